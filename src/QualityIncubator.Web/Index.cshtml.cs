@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using QualityIncubator.Web.Platform.Audit;
+using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Identity;
+using QualityIncubator.Web.Platform.Workflow;
+using QualityIncubator.Web.Programmes;
+
+namespace QualityIncubator.Web;
+
+/// <summary>The dashboard: what each role has to do now.</summary>
+public sealed class IndexModel(AppDbContext db) : PageModel
+{
+    public bool SignedIn { get; private set; }
+    public bool IsOffice { get; private set; }
+    public IReadOnlyList<ProgrammeListItem> Programmes { get; private set; } = [];
+    public IReadOnlyList<AuditRow> RecentAudit { get; private set; } = [];
+    public IReadOnlyList<CaseSummary> Cases { get; private set; } = [];
+    public IReadOnlyList<NotificationSummary> Notifications { get; private set; } = [];
+
+    public sealed record CaseSummary(Guid Id, string ProgrammeTitle, string OrganizationName, CaseState State);
+
+    public sealed record NotificationSummary(string Title, DateTime CreatedAt);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        SignedIn = User.Identity?.IsAuthenticated == true;
+        if (!SignedIn)
+        {
+            return;
+        }
+        IsOffice = ResourceAccess.IsOffice(User);
+        if (IsOffice)
+        {
+            Programmes = await ProgrammeQueries.List(db, null, null, null).Where(p => p.Stage != ProgrammeStage.Sealed).Take(20).ToListAsync(ct);
+            RecentAudit = await AuditQuery.Filter(db.AuditEvents, new AuditFilter(null, null, null, null, null, null, null)).Take(8).ToListAsync(ct);
+            return;
+        }
+        if (ResourceAccess.OrganizationOf(User) is { } org)
+        {
+            Cases = await db.Cases.AsNoTracking().Where(c => c.OrganizationId == org).OrderByDescending(c => c.CreatedAt)
+                .Select(c => new CaseSummary(c.Id, c.Programme!.Title, c.Organization!.Name, c.State)).ToListAsync(ct);
+        }
+        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
+        Notifications = await db.Notifications.AsNoTracking().Where(n => n.UserId == userId).OrderByDescending(n => n.CreatedAt).Take(5)
+            .Select(n => new NotificationSummary(n.Title, n.CreatedAt)).ToListAsync(ct);
+    }
+}

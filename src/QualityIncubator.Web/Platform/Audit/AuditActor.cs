@@ -1,0 +1,32 @@
+using System.Security.Claims;
+
+namespace QualityIncubator.Web.Platform.Audit;
+
+/// <summary>Who is acting, for the audit trail.</summary>
+public interface IAuditActor
+{
+    string? UserId { get; }
+    string? UserName { get; }
+    string? ClientAddress { get; }
+}
+
+/// <summary>The signed-in user of the current request; "系统" outside a request.</summary>
+public sealed class HttpAuditActor(IHttpContextAccessor accessor) : IAuditActor
+{
+    private ClaimsPrincipal? User => accessor.HttpContext?.User;
+
+    public string? UserId => User?.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    public string? UserName => User?.Identity?.IsAuthenticated == true ? User.Identity.Name : accessor.HttpContext is null ? SystemActor.Name : null;
+
+    public string? ClientAddress => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
+}
+
+public sealed class SystemActor : IAuditActor
+{
+    public const string Name = "系统";
+    public static readonly SystemActor Instance = new();
+    public string? UserId => null;
+    public string? UserName => Name;
+    public string? ClientAddress => null;
+}

@@ -1,0 +1,252 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using QualityIncubator.Web.Applications;
+using QualityIncubator.Web.Platform.Audit;
+using QualityIncubator.Web.Platform.Files;
+using QualityIncubator.Web.Platform.Identity;
+using QualityIncubator.Web.Platform.Notifications;
+using QualityIncubator.Web.Platform.Workflow;
+using QualityIncubator.Web.Programmes;
+
+namespace QualityIncubator.Web.Platform.Data;
+
+/// <summary>The one DbContext. Provider-specific subclasses only carry their own migrations.</summary>
+public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
+{
+    private static readonly JsonSerializerOptions AuditJson = new() { WriteIndented = false };
+    private static readonly HashSet<string> SecretProperties =
+        new(StringComparer.Ordinal) { nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp) };
+
+    private readonly IAuditActor _actor;
+    private readonly TimeProvider _clock;
+
+    protected AppDbContext(DbContextOptions options, IAuditActor actor, TimeProvider clock) : base(options)
+    {
+        _actor = actor;
+        _clock = clock;
+    }
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<ProgrammeStageWindow> ProgrammeStageWindows => Set<ProgrammeStageWindow>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    /// <summary>True for PostgreSQL; the audit chain takes an advisory lock there.</summary>
+    protected abstract bool UsesAdvisoryLocks { get; }
+
+    /// <summary>Adds an explicit business event (a transition, a login, a verification) to the audit trail of this save.</summary>
+    public AuditEvent Audit(string action, string entityType, string? entityId, object? before = null, object? after = null, Guid? programmeId = null)
+    {
+        var evt = new AuditEvent
+        {
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId,
+            Before = before is null ? null : before as string ?? JsonSerializer.Serialize(before, AuditJson),
+            After = after is null ? null : after as string ?? JsonSerializer.Serialize(after, AuditJson),
+            ProgrammeId = programmeId,
+        };
+        AuditEvents.Add(evt);
+        return evt;
+    }
+
+    /// <summary>
+    /// Saves of this entity must start from <paramref name="expectedVersion"/>: a stale version makes the save fail with
+    /// <see cref="DbUpdateConcurrencyException"/> even when only its children changed.
+    /// </summary>
+    public void ExpectVersion(Entity entity, long expectedVersion)
+    {
+        var entry = Entry(entity);
+        entry.Property(nameof(Entity.Version)).OriginalValue = expectedVersion;
+        if (entry.State == EntityState.Unchanged)
+        {
+            entry.State = EntityState.Modified;
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly, t => t.Namespace?.StartsWith("QualityIncubator.Web", StringComparison.Ordinal) == true);
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))
+        {
+            builder.Entity(type.ClrType).Property(nameof(Entity.Version)).IsConcurrencyToken();
+            builder.Entity(type.ClrType).Property(nameof(Entity.Id)).ValueGeneratedNever();
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var automatic = StampVersionsAndRecordChanges();
+        var pending = ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            if (UsesAdvisoryLocks)
+            {
+                // Serialises appends to the hash chain across web instances sharing one database.
+                await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7419001)", cancellationToken);
+            }
+            var last = await AuditEvents.AsNoTracking().OrderByDescending(a => a.Sequence)
+                .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
+            var sequence = last?.Sequence ?? 0;
+            var previous = last?.Hash ?? AuditChain.GenesisHash;
+            var now = AuditChain.Truncate(_clock.GetUtcNow().UtcDateTime);
+            foreach (var evt in pending)
+            {
+                evt.Sequence = ++sequence;
+                evt.OccurredAt = now;
+                evt.ActorId ??= _actor.UserId;
+                evt.ActorName ??= _actor.UserName;
+                evt.ClientAddress ??= _actor.ClientAddress;
+                evt.PreviousHash = previous;
+                evt.Hash = AuditChain.ComputeHash(evt);
+                previous = evt.Hash;
+            }
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+            return written;
+        }
+        catch
+        {
+            // A refused save leaves no half-made audit trail behind; explicit events stay for the caller to retry or drop.
+            foreach (var evt in automatic)
+            {
+                Entry(evt).State = EntityState.Detached;
+            }
+            throw;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    private List<AuditEvent> StampVersionsAndRecordChanges()
+    {
+        ChangeTracker.DetectChanges();
+        var created = new List<AuditEvent>();
+        foreach (var entry in ChangeTracker.Entries().ToList())
+        {
+            if (entry.Entity is AuditEvent)
+            {
+                if (entry.State is EntityState.Modified or EntityState.Deleted)
+                {
+                    throw new InvalidOperationException("审计日志只能追加，不能修改或删除。");
+                }
+                continue;
+            }
+            if (entry.Entity is Entity versioned && entry.State == EntityState.Modified)
+            {
+                var original = (long)entry.Property(nameof(Entity.Version)).OriginalValue!;
+                versioned.Version = original + 1;
+            }
+            if (entry.Entity is not (IAudited or AppUser) || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+            var evt = DescribeChange(entry);
+            if (evt is not null)
+            {
+                AuditEvents.Add(evt);
+                created.Add(evt);
+            }
+        }
+        return created;
+    }
+
+    private static AuditEvent? DescribeChange(EntityEntry entry)
+    {
+        Dictionary<string, object?>? before = null;
+        Dictionary<string, object?>? after = null;
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            if (name == nameof(Entity.Version))
+            {
+                continue;
+            }
+            var secret = SecretProperties.Contains(name);
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    (after ??= [])[name] = secret ? "***" : property.CurrentValue;
+                    break;
+                case EntityState.Deleted:
+                    (before ??= [])[name] = secret ? "***" : property.OriginalValue;
+                    break;
+                case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
+                    (before ??= [])[name] = secret ? "***" : property.OriginalValue;
+                    (after ??= [])[name] = secret ? "***(已更改)" : property.CurrentValue;
+                    break;
+                default:
+                    break;
+            }
+        }
+        if (before is null && after is null)
+        {
+            return null;
+        }
+        var key = entry.Metadata.FindPrimaryKey()?.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString());
+        return new AuditEvent
+        {
+            Action = entry.State switch
+            {
+                EntityState.Added => AuditActions.Created,
+                EntityState.Deleted => AuditActions.Deleted,
+                _ => AuditActions.Updated,
+            },
+            EntityType = entry.Metadata.ClrType.Name,
+            EntityId = key is null ? null : string.Join(",", key),
+            Before = before is null ? null : JsonSerializer.Serialize(before, AuditJson),
+            After = after is null ? null : JsonSerializer.Serialize(after, AuditJson),
+            ProgrammeId = entry.Entity is IProgrammeScoped scoped ? scoped.ProgrammeId : null,
+        };
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}
+
+/// <summary>Records that belong to one programme carry its id into their audit events (for the archive).</summary>
+public interface IProgrammeScoped
+{
+    Guid ProgrammeId { get; }
+}

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Identity;
+using QualityIncubator.Web.Platform.Web;
+using QualityIncubator.Web.Platform.Workflow;
+
+namespace QualityIncubator.Web.Platform.Users;
+
+/// <summary>The Office lists, creates, disables and re-enables accounts.</summary>
+public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Role { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+
+    [TempData] public string? Message { get; set; }
+    public string? Error { get; private set; }
+
+    public PagedList<UserRow> List { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
+
+    public sealed record UserRow(string Id, string? UserName, string DisplayName, string? Email, bool IsDisabled, string? ConcurrencyStamp, string? OrganizationName, IReadOnlyList<string> Roles);
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostToggleAsync(string id, string? stamp, CancellationToken ct)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+        if (user.Id == users.GetUserId(User))
+        {
+            Error = "不能停用自己的账号。";
+            await LoadAsync(ct);
+            return Page();
+        }
+        if (user.ConcurrencyStamp != stamp)
+        {
+            Error = ConcurrencyMessages.Stale;
+            await LoadAsync(ct);
+            return Page();
+        }
+        user.IsDisabled = !user.IsDisabled;
+        var result = await users.UpdateAsync(user);
+        if (result.Succeeded && user.IsDisabled)
+        {
+            // Ends the user's sessions at the next security-stamp check.
+            await users.UpdateSecurityStampAsync(user);
+        }
+        if (!result.Succeeded)
+        {
+            Error = string.Join("；", result.Errors.Select(e => e.Description));
+            await LoadAsync(ct);
+            return Page();
+        }
+        Message = user.IsDisabled ? $"已停用“{user.UserName}”。" : $"已启用“{user.UserName}”。";
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var q = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(Role))
+        {
+            var roleId = await db.Roles.Where(r => r.Name == Role).Select(r => r.Id).FirstOrDefaultAsync(ct);
+            q = q.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == roleId));
+        }
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var term = Q.Trim();
+            q = q.Where(u => u.UserName!.Contains(term) || u.DisplayName.Contains(term));
+        }
+        var page = await q.OrderBy(u => u.UserName)
+            .Select(u => new
+            {
+                u.Id, u.UserName, u.DisplayName, u.Email, u.IsDisabled, u.ConcurrencyStamp,
+                OrganizationName = db.Organizations.Where(o => o.Id == u.OrganizationId).Select(o => o.Name).FirstOrDefault(),
+                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
+            })
+            .ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
+        List = new PagedList<UserRow>(
+            [.. page.Items.Select(u => new UserRow(u.Id, u.UserName, u.DisplayName, u.Email, u.IsDisabled, u.ConcurrencyStamp, u.OrganizationName, u.Roles))],
+            page.Page, page.PageSize, page.Total);
+    }
+}

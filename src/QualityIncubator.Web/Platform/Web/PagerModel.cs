@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace QualityIncubator.Web.Platform.Web;
+
+/// <summary>What the pager partial needs: page numbers and links that keep the current filters.</summary>
+public sealed class PagerModel(HttpRequest request, int page, int pageCount, int total)
+{
+    public int Page { get; } = page;
+    public int PageCount { get; } = pageCount;
+    public int Total { get; } = total;
+
+    public string Url(int page)
+    {
+        var query = QueryHelpers.ParseQuery(request.QueryString.Value);
+        var builder = new QueryBuilder(query.Where(kv => !string.Equals(kv.Key, "page", StringComparison.OrdinalIgnoreCase)));
+        builder.Add("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return request.Path + builder.ToQueryString().Value;
+    }
+
+    public static PagerModel For<T>(HttpRequest request, PagedList<T> list) => new(request, list.Page, list.PageCount, list.Total);
+}

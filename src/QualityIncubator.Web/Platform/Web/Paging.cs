@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace QualityIncubator.Web.Platform.Web;
+
+/// <summary>One page of a list, paged in the database.</summary>
+public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public bool HasPrevious => Page > 1;
+    public bool HasNext => Page < PageCount;
+}
+
+public static class Paging
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 200;
+
+    public static (int Page, int Size) Normalize(int? page, int? pageSize) =>
+        (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? DefaultPageSize, 1, MaxPageSize));
+
+    public static async Task<PagedList<T>> ToPagedAsync<T>(this IQueryable<T> query, int? page, int? pageSize, CancellationToken ct = default)
+    {
+        var (p, size) = Normalize(page, pageSize);
+        var total = await query.CountAsync(ct);
+        var items = await query.Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        return new PagedList<T>(items, p, size, total);
+    }
+}

@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using QualityIncubator.Web.Platform.Audit;
+using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Programmes;
+
+namespace QualityIncubator.Web.Platform.Workflow;
+
+/// <summary>The outcome of a state change: done, refused with a Chinese reason, or stale (someone else saved first).</summary>
+public sealed record WorkflowResult(bool Succeeded, string? Error, bool Conflict = false)
+{
+    public static readonly WorkflowResult Ok = new(true, null);
+    public static WorkflowResult Refused(string error) => new(false, error);
+    public static WorkflowResult Stale() => new(false, ConcurrencyMessages.Stale, true);
+    public static WorkflowResult NotFound() => new(false, "记录不存在或无权访问");
+}
+
+public static class ConcurrencyMessages
+{
+    public const string Stale = "该记录已被他人修改，您的保存未生效。请查看最新内容后重新提交（您填写的内容已保留）。";
+}
+
+/// <summary>
+/// Every change of a case's state and of a programme's stage goes through here: the move is checked against the state machine
+/// and the stage order, written to the audit trail and the case timeline, and saved with optimistic concurrency.
+/// </summary>
+public sealed class CaseWorkflow(AppDbContext db, TimeProvider clock, IAuditActor actor)
+{
+    public async Task<WorkflowResult> TransitionAsync(Guid caseId, CaseState to, string? reason, long expectedVersion, CancellationToken ct = default)
+    {
+        var @case = await db.Cases.Include(c => c.Programme).FirstOrDefaultAsync(c => c.Id == caseId, ct);
+        if (@case is null)
+        {
+            return WorkflowResult.NotFound();
+        }
+        if (@case.Version != expectedVersion)
+        {
+            return WorkflowResult.Stale();
+        }
+        var check = CaseTransitions.Check(@case.State, to, @case.Programme!.Stage, reason);
+        if (!check.Allowed)
+        {
+            return WorkflowResult.Refused(check.Refusal!);
+        }
+        var from = @case.State;
+        var now = clock.GetUtcNow().UtcDateTime;
+        @case.State = to;
+        @case.UpdatedAt = now;
+        if (CaseTransitions.IsClosed(to) || !string.IsNullOrWhiteSpace(reason))
+        {
+            @case.ClosingReason = CaseTransitions.IsClosed(to) ? reason?.Trim() : @case.ClosingReason;
+        }
+        db.ExpectVersion(@case, expectedVersion);
+        db.CaseEvents.Add(new CaseEvent
+        {
+            CaseId = @case.Id, ProgrammeId = @case.ProgrammeId, From = from, To = to, At = now, ActorName = actor.UserName, Reason = reason?.Trim(),
+        });
+        db.Audit(AuditActions.Transition, nameof(Case), @case.Id.ToString(),
+            new { State = from.ToString() }, new { State = to.ToString(), Reason = reason?.Trim() }, @case.ProgrammeId);
+        return await SaveAsync(ct);
+    }
+
+    /// <summary>Starts a case in <see cref="CaseState.Applied"/> (4.1.3).</summary>
+    public Case Open(Guid programmeId, Guid organizationId, string? note = null)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var @case = new Case { ProgrammeId = programmeId, OrganizationId = organizationId, State = CaseState.Applied, CreatedAt = now, UpdatedAt = now };
+        db.Cases.Add(@case);
+        db.CaseEvents.Add(new CaseEvent { CaseId = @case.Id, ProgrammeId = programmeId, From = null, To = CaseState.Applied, At = now, ActorName = actor.UserName, Reason = note });
+        return @case;
+    }
+
+    /// <summary>Moves a programme one stage forward (the stage order of clause 4 to 6).</summary>
+    public async Task<WorkflowResult> AdvanceProgrammeAsync(Guid programmeId, ProgrammeStage expectedCurrent, long expectedVersion, CancellationToken ct = default)
+    {
+        var programme = await db.Programmes.FirstOrDefaultAsync(p => p.Id == programmeId, ct);
+        if (programme is null)
+        {
+            return WorkflowResult.NotFound();
+        }
+        if (programme.Version != expectedVersion || programme.Stage != expectedCurrent)
+        {
+            return WorkflowResult.Stale();
+        }
+        if (ProgrammeStages.Next(programme.Stage) is not { } next)
+        {
+            return WorkflowResult.Refused("培育计划已封存归档，不能再推进");
+        }
+        db.ExpectVersion(programme, expectedVersion);
+        programme.Stage = next;
+        db.Audit(AuditActions.StageAdvanced, nameof(Programme), programme.Id.ToString(),
+            new { Stage = expectedCurrent.ToString() }, new { Stage = next.ToString() }, programme.Id);
+        return await SaveAsync(ct);
+    }
+
+    private async Task<WorkflowResult> SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return WorkflowResult.Ok;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            DiscardPending();
+            return WorkflowResult.Stale();
+        }
+    }
+
+    private void DiscardPending()
+    {
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+}

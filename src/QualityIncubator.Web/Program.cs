@@ -1,0 +1,28 @@
+using QualityIncubator.Web.Platform;
+using QualityIncubator.Web.Platform.Workflow;
+using QualityIncubator.Web.Programmes;
+
+// Commands: (none) serve the site; `migrate` apply migrations and exit; `verify-audit` check the audit chain and exit.
+// Switch: `--demo` also loads the labelled demo programme (演示).
+var command = StartupCommand.Parse(args, out var hostArgs);
+var builder = WebApplication.CreateBuilder(hostArgs);
+
+builder.AddPlatform();
+
+var app = builder.Build();
+
+var exitCode = await StartupTasks.RunAsync(app, command);
+if (exitCode is { } code)
+{
+    return code;
+}
+
+app.UsePlatform();
+app.MapPlatformApi();
+app.MapProgrammesApi();
+app.MapWorkflowApi();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;

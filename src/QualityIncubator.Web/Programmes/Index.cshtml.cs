@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Web;
+
+namespace QualityIncubator.Web.Programmes;
+
+public sealed class IndexModel(AppDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public int? Year { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public ProgrammeStage? Stage { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int? PageNumber { get; set; }
+
+    public PagedList<ProgrammeListItem> List { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
+
+    public async Task OnGetAsync(CancellationToken ct) =>
+        List = await ProgrammeQueries.List(db, Year, Stage, Q).ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
+}

@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Workflow;
+
+namespace QualityIncubator.Web.Programmes;
+
+public sealed record ProgrammeListItem(Guid Id, int Year, string Title, ProgrammeStage Stage, bool IsDemo, int CaseCount, DateTime CreatedAt);
+
+public sealed record StageWindowDto(ProgrammeStage Stage, string Clause, string Label, DateOnly? StartsOn, DateOnly? EndsOn);
+
+public sealed record StateCount(CaseState State, string Label, int Count);
+
+public sealed record ProgrammeDetail(Guid Id, int Year, string Title, string? Description, ProgrammeStage Stage, string StageLabel, bool IsDemo, long Version,
+    IReadOnlyList<StageWindowDto> Schedule, IReadOnlyList<StateCount> CaseCounts);
+
+public static class ProgrammeQueries
+{
+    public static IQueryable<ProgrammeListItem> List(AppDbContext db, int? year, ProgrammeStage? stage, string? search)
+    {
+        var q = db.Programmes.AsNoTracking();
+        if (year is { } y)
+        {
+            q = q.Where(p => p.Year == y);
+        }
+        if (stage is { } s)
+        {
+            q = q.Where(p => p.Stage == s);
+        }
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            q = q.Where(p => p.Title.Contains(search.Trim()));
+        }
+        return q.OrderByDescending(p => p.Year).ThenByDescending(p => p.CreatedAt)
+            .Select(p => new ProgrammeListItem(p.Id, p.Year, p.Title, p.Stage, p.IsDemo, db.Cases.Count(c => c.ProgrammeId == p.Id), p.CreatedAt));
+    }
+
+    public static async Task<ProgrammeDetail?> DetailAsync(AppDbContext db, Guid id, CancellationToken ct)
+    {
+        var p = await db.Programmes.AsNoTracking().Include(x => x.Schedule).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (p is null)
+        {
+            return null;
+        }
+        var counts = await db.Cases.AsNoTracking().Where(c => c.ProgrammeId == id).GroupBy(c => c.State)
+            .Select(g => new { State = g.Key, Count = g.Count() }).ToListAsync(ct);
+        return new ProgrammeDetail(p.Id, p.Year, p.Title, p.Description, p.Stage, ProgrammeStages.LabelWithClause(p.Stage), p.IsDemo, p.Version,
+            [.. ProgrammeStages.Scheduled.Select(s =>
+            {
+                var w = p.Schedule.FirstOrDefault(x => x.Stage == s);
+                return new StageWindowDto(s, ProgrammeStages.Clause(s), ProgrammeStages.Label(s), w?.StartsOn, w?.EndsOn);
+            })],
+            [.. Enum.GetValues<CaseState>().Select(s => new StateCount(s, CaseTransitions.Label(s), counts.FirstOrDefault(c => c.State == s)?.Count ?? 0))]);
+    }
+}
