@@ -35,7 +35,7 @@ public static class DatabaseSetup
                 var storage = builder.Configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
                 var dataPath = FileStore.ResolveDataPath(storage, builder.Environment.ContentRootPath);
                 Directory.CreateDirectory(dataPath);
-                cs = $"Data Source={Path.Combine(dataPath, "qualityincubator.db")};Cache=Shared;Pooling=true";
+                cs = $"Data Source={Path.Combine(dataPath, "qualityincubator.db")};Pooling=true";
             }
             builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(cs));
         }
