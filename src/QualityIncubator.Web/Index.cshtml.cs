@@ -33,7 +33,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         IsOffice = ResourceAccess.IsOffice(User);
         if (IsOffice)
         {
-            Programmes = await ProgrammeQueries.List(db, null, null, null).Where(p => p.Stage != ProgrammeStage.Sealed).Take(20).ToListAsync(ct);
+            Programmes = await ProgrammeQueries.List(db, null, null, null, activeOnly: true).Take(20).ToListAsync(ct);
             RecentAudit = await AuditQuery.Filter(db.AuditEvents, new AuditFilter(null, null, null, null, null, null, null)).Take(8).ToListAsync(ct);
             return;
         }

@@ -113,10 +113,13 @@ public static class PlatformSetup
                 o.Conventions.AuthorizeFolder("/Platform/Users", OfficePolicy);
                 o.Conventions.AuthorizeFolder("/Programmes", OfficePolicy);
             })
-            .AddMvcOptions(ChineseValidationMetadataProvider.Configure);
+            .AddMvcOptions(ChineseValidationMetadataProvider.Configure)
+            // Pages work without JavaScript: validation happens on the server, so no client-side data-val attributes.
+            .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
         // Chinese text is written as is, not as &#x…; entities.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "QualityIncubator API（松江区政府质量奖培育孵化平台）";

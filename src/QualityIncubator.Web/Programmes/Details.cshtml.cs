@@ -20,7 +20,7 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, TimePro
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int? PageNumber { get; set; }
 
     [BindProperty]

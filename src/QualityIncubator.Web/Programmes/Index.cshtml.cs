@@ -16,7 +16,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int? PageNumber { get; set; }
 
     public PagedList<ProgrammeListItem> List { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);

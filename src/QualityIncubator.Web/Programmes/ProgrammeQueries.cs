@@ -15,9 +15,13 @@ public sealed record ProgrammeDetail(Guid Id, int Year, string Title, string? De
 
 public static class ProgrammeQueries
 {
-    public static IQueryable<ProgrammeListItem> List(AppDbContext db, int? year, ProgrammeStage? stage, string? search)
+    public static IQueryable<ProgrammeListItem> List(AppDbContext db, int? year, ProgrammeStage? stage, string? search, bool activeOnly = false)
     {
         var q = db.Programmes.AsNoTracking();
+        if (activeOnly)
+        {
+            q = q.Where(p => p.Stage != ProgrammeStage.Sealed);
+        }
         if (year is { } y)
         {
             q = q.Where(p => p.Year == y);

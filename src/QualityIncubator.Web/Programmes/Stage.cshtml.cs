@@ -13,7 +13,7 @@ public sealed class StageModel(AppDbContext db) : PageModel
     [BindProperty(SupportsGet = true, Name = "stage")]
     public string? StageName { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int? PageNumber { get; set; }
 
     public ProgrammeStage Stage { get; private set; }

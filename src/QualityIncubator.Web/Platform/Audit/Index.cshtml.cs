@@ -22,7 +22,7 @@ public sealed class AuditIndexModel(AppDbContext db) : PageModel
     [BindProperty(SupportsGet = true)] public Guid? ProgrammeId { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
 
     public PagedList<AuditRow> List { get; private set; } = new([], 1, 50, 0);
 

@@ -17,7 +17,8 @@ namespace QualityIncubator.Web.Platform.Data;
 /// <summary>The one DbContext. Provider-specific subclasses only carry their own migrations.</summary>
 public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
-    private static readonly JsonSerializerOptions AuditJson = new() { WriteIndented = false };
+    // Chinese stays readable in the trail; the pages HTML-encode it when they show it.
+    private static readonly JsonSerializerOptions AuditJson = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly HashSet<string> SecretProperties =
         new(StringComparer.Ordinal) { nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp) };
 

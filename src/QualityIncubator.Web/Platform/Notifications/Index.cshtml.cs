@@ -9,7 +9,7 @@ namespace QualityIncubator.Web.Platform.Notifications;
 
 public sealed class NotificationsModel(AppDbContext db, TimeProvider clock) : PageModel
 {
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int? PageNumber { get; set; }
 
     public PagedList<Notification> List { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);

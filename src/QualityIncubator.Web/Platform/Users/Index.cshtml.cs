@@ -14,7 +14,7 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users) : Pa
 {
     [BindProperty(SupportsGet = true)] public string? Role { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
 
     [TempData] public string? Message { get; set; }
     public string? Error { get; private set; }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace QualityIncubator.Web.Platform.Web;
 
-/// <summary>What the pager partial needs: page numbers and links that keep the current filters.</summary>
+/// <summary>What the pager partial needs: page numbers and links that keep the current filters. The page number travels as "p" ("page" is Razor Pages' own route value).</summary>
 public sealed class PagerModel(HttpRequest request, int page, int pageCount, int total)
 {
     public int Page { get; } = page;
@@ -13,8 +13,8 @@ public sealed class PagerModel(HttpRequest request, int page, int pageCount, int
     public string Url(int page)
     {
         var query = QueryHelpers.ParseQuery(request.QueryString.Value);
-        var builder = new QueryBuilder(query.Where(kv => !string.Equals(kv.Key, "page", StringComparison.OrdinalIgnoreCase)));
-        builder.Add("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var builder = new QueryBuilder(query.Where(kv => !string.Equals(kv.Key, "p", StringComparison.OrdinalIgnoreCase)));
+        builder.Add("p", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return request.Path + builder.ToQueryString().Value;
     }
 
