@@ -17,7 +17,10 @@ public sealed class HttpAuditActor(IHttpContextAccessor accessor) : IAuditActor
 
     public string? UserId => User?.FindFirstValue(ClaimTypes.NameIdentifier);
 
-    public string? UserName => User?.Identity?.IsAuthenticated == true ? User.Identity.Name : accessor.HttpContext is null ? SystemActor.Name : null;
+    /// <summary>"姓名（用户名）" for a signed-in user: readable, and still unique.</summary>
+    public string? UserName => User?.Identity?.IsAuthenticated == true
+        ? User.FindFirstValue(Identity.AppClaims.DisplayName) is { Length: > 0 } display ? $"{display}（{User.Identity.Name}）" : User.Identity.Name
+        : accessor.HttpContext is null ? SystemActor.Name : null;
 
     public string? ClientAddress => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
 }
