@@ -88,8 +88,11 @@ public static class PlatformSetup
         services.Configure<BootstrapOptions>(config.GetSection("Bootstrap"));
         services.Configure<StorageOptions>(config.GetSection("Storage"));
         services.Configure<SmtpOptions>(config.GetSection("Smtp"));
-        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
-            o.MultipartBodyLengthLimit = (config.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions()).MaxUploadBytes + 1024 * 1024);
+        // Requests up to twice the upload limit are read, so a file just over the limit gets the upload service's Chinese message;
+        // anything larger is cut off by the server (413, shown as the Chinese error page).
+        var requestLimit = (config.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions()).MaxUploadBytes * 2 + 1024 * 1024;
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = requestLimit);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = requestLimit);
         services.AddScoped<AdminBootstrap>();
         services.AddScoped<QualityIncubator.Web.Platform.Demo.DemoSeeder>();
         services.AddScoped<CaseWorkflow>();

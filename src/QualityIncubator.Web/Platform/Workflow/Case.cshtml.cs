@@ -59,7 +59,7 @@ public sealed class CaseModel(AppDbContext db, CaseWorkflow workflow, FileStore 
             return Forbid();
         }
         Purpose = purpose;
-        if (upload is null || upload.Length == 0)
+        if (upload is null)
         {
             Error = "请选择要上传的文件。";
             return Page();
