@@ -142,7 +142,7 @@ public static class PlatformSetup
 
     private static Task ApiAware(HttpContext context, string redirectUri, int apiStatus)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/files"))
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/files") || context.Request.Path.StartsWithSegments("/openapi"))
         {
             context.Response.StatusCode = apiStatus;
         }
