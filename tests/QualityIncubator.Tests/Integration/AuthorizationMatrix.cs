@@ -1,0 +1,67 @@
+namespace QualityIncubator.Tests.Integration;
+
+/// <summary>Who may reach what. Everyone not listed as allowed must be refused (401/403/404 or a redirect to login / access denied).</summary>
+public enum Persona
+{
+    Anonymous,
+    Office,
+    Expert,
+    OwnOrganization,
+    OtherOrganization,
+}
+
+/// <summary>One line of the matrix: a route (as in the route table, placeholders named) and who may use it.</summary>
+public sealed record MatrixRow(string Method, string Pattern, Persona[] Allowed, string? Body = null)
+{
+    public override string ToString() => $"{Method} {Pattern}";
+}
+
+public static class AuthorizationMatrix
+{
+    private static readonly Persona[] Everyone = Enum.GetValues<Persona>();
+    private static readonly Persona[] SignedIn = [Persona.Office, Persona.Expert, Persona.OwnOrganization, Persona.OtherOrganization];
+    private static readonly Persona[] Office = [Persona.Office];
+    private static readonly Persona[] OfficeAndOwner = [Persona.Office, Persona.OwnOrganization];
+
+    /// <summary>Add a row here for every new page or endpoint (the coverage test fails until you do).</summary>
+    public static readonly MatrixRow[] Rows =
+    [
+        new("GET", "/", Everyone),
+        new("GET", "/Account/Login", Everyone),
+        new("GET", "/Account/Logout", SignedIn),
+        new("GET", "/Account/ChangePassword", SignedIn),
+        new("GET", "/healthz", Everyone),
+        new("GET", "/Notifications", SignedIn),
+        new("GET", "/Programmes", Office),
+        new("GET", "/Programmes/Create", Office),
+        new("GET", "/Programmes/Edit/{programmeId}", Office),
+        new("GET", "/Programmes/Details/{programmeId}", Office),
+        new("GET", "/Stages/{stage}", Office),
+        new("GET", "/Cases/{caseId}", OfficeAndOwner),
+        new("GET", "/Audit", Office),
+        new("GET", "/Users", Office),
+        new("GET", "/Users/Create", Office),
+        new("GET", "/files/{attachmentId}", OfficeAndOwner),
+        new("GET", "/openapi/{documentName}.json", Office),
+        new("GET", "/api-docs/index.html", Office),
+        new("GET", "/api/v1/me", SignedIn),
+        new("GET", "/api/v1/antiforgery", SignedIn),
+        new("GET", "/api/v1/notifications", SignedIn),
+        new("GET", "/api/v1/audit", Office),
+        new("GET", "/api/v1/audit/verify", Office),
+        new("GET", "/api/v1/programmes", Office),
+        new("POST", "/api/v1/programmes", Office, "{}"),
+        new("GET", "/api/v1/programmes/{programmeId}", Office),
+        new("PUT", "/api/v1/programmes/{programmeId}", Office, "{}"),
+        new("POST", "/api/v1/programmes/{programmeId}/advance", Office, "{\"currentStage\":\"Sealed\",\"version\":-1}"),
+        new("GET", "/api/v1/cases/{caseId}", OfficeAndOwner),
+        new("POST", "/api/v1/cases/{caseId}/transitions", OfficeAndOwner, "{\"to\":\"Withdrawn\",\"reason\":\"matrix\",\"version\":-1}"),
+    ];
+
+    /// <summary>Routes every persona reaches by design, and why.</summary>
+    public static readonly Dictionary<string, string> Exempt = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["/Error/{code}"] = "Chinese error page, shown to anyone after an error",
+        ["/Account/AccessDenied"] = "the page that tells anyone they were refused (answers 403 by design)",
+    };
+}

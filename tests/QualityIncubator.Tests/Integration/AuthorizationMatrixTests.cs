@@ -1,0 +1,152 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using QualityIncubator.Tests.Infrastructure;
+using QualityIncubator.Tests.Rules;
+using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Files;
+using QualityIncubator.Web.Platform.Identity;
+using QualityIncubator.Web.Programmes;
+
+namespace QualityIncubator.Tests.Integration;
+
+/// <summary>Every page and endpoint × anonymous / Office / Expert / own organization / other organization → allowed or refused.</summary>
+public sealed partial class AuthorizationMatrixTests(AppFactories factories)
+{
+    public static TheoryData<DbProvider, string, string> Cases()
+    {
+        var data = new TheoryData<DbProvider, string, string>();
+        foreach (var provider in Enum.GetValues<DbProvider>())
+        {
+            foreach (var row in AuthorizationMatrix.Rows)
+            {
+                data.Add(provider, row.Method, row.Pattern);
+            }
+        }
+        return data;
+    }
+
+    private sealed record World(Dictionary<string, string> Values, Dictionary<Persona, TestClient> Clients);
+
+    private static readonly Dictionary<DbProvider, Task<World>> Worlds = [];
+    private static readonly Lock WorldsLock = new();
+
+    private Task<World> WorldAsync(DbProvider provider)
+    {
+        lock (WorldsLock)
+        {
+            if (!Worlds.TryGetValue(provider, out var world) || world.IsFaulted)
+            {
+                world = BuildAsync(provider);
+                Worlds[provider] = world;
+            }
+            return world;
+        }
+    }
+
+    private async Task<World> BuildAsync(DbProvider provider)
+    {
+        var app = await factories.GetAsync(provider);
+        var programme = await app.CreateProgrammeAsync(ProgrammeStage.Mobilization);
+        var (ownOrg, ownCase) = await app.CreateCaseAsync(programme, "矩阵本组织");
+        var (otherOrg, _) = await app.CreateCaseAsync(programme, "矩阵他组织");
+        var attachment = await app.WithScopeAsync(async s =>
+        {
+            var result = await s.GetRequiredService<FileStore>().SaveAsync(new MemoryStream(FileTypesTests.Pdf()), "矩阵.pdf", "Case", ownCase, ownOrg, programme, null);
+            await s.GetRequiredService<AppDbContext>().SaveChangesAsync();
+            return result.Attachment!.Id;
+        });
+        var clients = new Dictionary<Persona, TestClient>
+        {
+            [Persona.Anonymous] = TestClient.For(app),
+            [Persona.Office] = await TestClient.OfficeAsync(app),
+            [Persona.Expert] = await TestClient.SignedInAsync(app, await app.CreateUserAsync(Roles.Expert), AppFactory.UserPassword),
+            [Persona.OwnOrganization] = await TestClient.SignedInAsync(app, await app.CreateUserAsync(Roles.Organization, ownOrg), AppFactory.UserPassword),
+            [Persona.OtherOrganization] = await TestClient.SignedInAsync(app, await app.CreateUserAsync(Roles.Organization, otherOrg), AppFactory.UserPassword),
+        };
+        var values = new Dictionary<string, string>
+        {
+            ["programmeId"] = programme.ToString(), ["caseId"] = ownCase.ToString(), ["attachmentId"] = attachment.ToString(),
+            ["stage"] = nameof(ProgrammeStage.Mobilization), ["documentName"] = "v1",
+        };
+        return new World(values, clients);
+    }
+
+    [Theory, MemberData(nameof(Cases))]
+    public async Task Each_persona_is_allowed_or_refused_as_the_matrix_says(DbProvider provider, string method, string pattern)
+    {
+        var row = AuthorizationMatrix.Rows.Single(r => r.Method == method && r.Pattern == pattern);
+        var world = await WorldAsync(provider);
+        var url = Placeholder().Replace(pattern, m => world.Values[m.Groups[1].Value]);
+        var failures = new List<string>();
+        foreach (var (persona, client) in world.Clients)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), url);
+            if (row.Body is not null)
+            {
+                request.Content = new StringContent(row.Body, Encoding.UTF8, "application/json");
+                if (persona != Persona.Anonymous)
+                {
+                    request.Headers.Add("X-CSRF-TOKEN", await client.CsrfTokenAsync());
+                }
+            }
+            var response = await client.Http.SendAsync(request);
+            var status = (int)response.StatusCode;
+            var location = response.Headers.Location?.OriginalString ?? "";
+            var refused = status is 401 or 403 or 404
+                || (status == 302 && (location.Contains("/Account/Login", StringComparison.Ordinal) || location.Contains("/Account/AccessDenied", StringComparison.Ordinal)));
+            var allowed = row.Allowed.Contains(persona);
+            var ok = allowed ? (method == "GET" ? status == 200 : !refused && status < 500) : refused;
+            if (!ok)
+            {
+                failures.Add($"{persona}: expected {(allowed ? "allowed" : "refused")}, got {status} {location}");
+            }
+        }
+        Assert.True(failures.Count == 0, $"{method} {url}\n" + string.Join("\n", failures));
+    }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Every_route_in_the_route_table_has_a_row_in_the_matrix(DbProvider provider)
+    {
+        var app = await factories.GetAsync(provider);
+        var covered = AuthorizationMatrix.Rows.Select(r => (r.Method, Canonical(r.Pattern))).ToHashSet();
+        var coveredPaths = covered.Select(c => c.Item2).ToHashSet();
+        var exempt = AuthorizationMatrix.Exempt.Keys.Select(Canonical).ToHashSet();
+        var missing = new List<string>();
+        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var path = Canonical("/" + endpoint.RoutePattern.RawText!.TrimStart('/'));
+            if (exempt.Contains(path))
+            {
+                continue;
+            }
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods;
+            if (methods is null || endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.CompiledPageActionDescriptor>() is not null
+                || endpoint.Metadata.OfType<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>().Any())
+            {
+                if (!coveredPaths.Contains(path))
+                {
+                    missing.Add($"page {path}");
+                }
+                continue;
+            }
+            missing.AddRange(methods.Where(m => !covered.Contains((m, path))).Select(m => $"{m} {path}"));
+        }
+        Assert.True(missing.Count == 0, "routes without a row in AuthorizationMatrix.Rows:\n" + string.Join("\n", missing.Distinct()));
+    }
+
+    /// <summary>Lower case, placeholders without names or constraints, no trailing slash or /Index.</summary>
+    private static string Canonical(string pattern)
+    {
+        var p = Placeholder().Replace(pattern, "{}").ToLowerInvariant().TrimEnd('/');
+        if (p.EndsWith("/index", StringComparison.Ordinal))
+        {
+            p = p[..^"/index".Length];
+        }
+        return p.Length == 0 ? "/" : p;
+    }
+
+    [GeneratedRegex(@"\{([^}:?]+)[^}]*\}")]
+    private static partial Regex Placeholder();
+}
