@@ -36,6 +36,7 @@ public sealed partial class WebHostTests(AppFactories factories)
         using var office = await TestClient.OfficeAsync(app);
         var form = await office.Http.PostAsync("/Programmes/Create", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Year"] = "2026", ["Input.Title"] = "无令牌" }));
         Assert.Equal(HttpStatusCode.BadRequest, form.StatusCode);
+        Assert.Contains("请求无效", await form.Content.ReadAsStringAsync());
         var api = await office.PostJsonAsync("/api/v1/programmes", new { year = 2026, title = "无令牌" }, withCsrf: false);
         Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
         Assert.Contains("防伪令牌", (await api.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
@@ -122,6 +123,28 @@ public sealed partial class WebHostTests(AppFactories factories)
         Assert.Equal(AppFactory.AdminUserName, (await me.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("userName").GetString());
         Assert.True(await first.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().DataProtectionKeys.AnyAsync()));
     }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Every_form_on_every_page_carries_an_antiforgery_token(DbProvider provider)
+    {
+        var app = await factories.GetAsync(provider);
+        var programme = await app.CreateProgrammeAsync();
+        var (_, caseId) = await app.CreateCaseAsync(programme);
+        using var office = await TestClient.OfficeAsync(app);
+        foreach (var url in new[] { "/", "/Programmes/Create", $"/Programmes/Edit/{programme}", $"/Programmes/Details/{programme}", $"/Cases/{caseId}", "/Audit", "/Users", "/Users/Create", "/Notifications", "/Account/ChangePassword" })
+        {
+            var html = await office.GetStringAsync(url);
+            var forms = FormPattern().Matches(html);
+            Assert.NotEmpty(forms);
+            foreach (Match form in forms.Where(f => f.Value.Contains("method=\"post\"", StringComparison.Ordinal)))
+            {
+                Assert.True(form.Value.Contains("__RequestVerificationToken", StringComparison.Ordinal), $"{url}: a post form without a token");
+            }
+        }
+    }
+
+    [GeneratedRegex("<form[^>]*>.*?</form>", RegexOptions.Singleline)]
+    private static partial Regex FormPattern();
 
     private static string Cookies(HttpResponseMessage response) =>
         string.Join("; ", response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : []);
