@@ -12,6 +12,12 @@ public sealed class Organization : Entity, IAudited
     /// <summary>18-character GB 32100 code, upper case, no spaces.</summary>
     public string CreditCode { get; set; } = "";
 
+    /// <summary>Who a second registrant of the same credit code is told to contact.</summary>
+    public string? ContactName { get; set; }
+
+    public string? ContactMobile { get; set; }
+    public string? ContactEmail { get; set; }
+
     public bool IsDemo { get; set; }
     public DateTime CreatedAt { get; set; }
 }
@@ -22,6 +28,9 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
     {
         builder.Property(o => o.Name).HasMaxLength(200);
         builder.Property(o => o.CreditCode).HasMaxLength(18);
+        builder.Property(o => o.ContactName).HasMaxLength(50);
+        builder.Property(o => o.ContactMobile).HasMaxLength(30);
+        builder.Property(o => o.ContactEmail).HasMaxLength(256);
         builder.HasIndex(o => o.CreditCode).IsUnique();
         builder.HasIndex(o => o.Name);
     }

@@ -41,6 +41,7 @@ public static class StartupTasks
         {
             await DatabaseSetup.MigrateAsync(db);
         }
+        await Applications.CodeLists.EnsureSeededAsync(db);
         await services.GetRequiredService<AdminBootstrap>().EnsureAsync(services.GetRequiredService<IOptions<BootstrapOptions>>().Value);
         if (command.Demo)
         {

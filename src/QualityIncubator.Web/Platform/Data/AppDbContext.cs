@@ -36,6 +36,11 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<Programme> Programmes => Set<Programme>();
     public DbSet<ProgrammeStageWindow> ProgrammeStageWindows => Set<ProgrammeStageWindow>();
     public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<CodeItem> CodeItems => Set<CodeItem>();
+    public DbSet<Application> Applications => Set<Application>();
+    public DbSet<ApplicationCertification> ApplicationCertifications => Set<ApplicationCertification>();
+    public DbSet<ApplicationHonour> ApplicationHonours => Set<ApplicationHonour>();
+    public DbSet<ApplicationCall> ApplicationCalls => Set<ApplicationCall>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();

@@ -10,6 +10,9 @@ public sealed class AppUser : IdentityUser
     /// <summary>For Organization users: the organization they act for.</summary>
     public Guid? OrganizationId { get; set; }
 
+    /// <summary>The organization's administrator (its first user) may invite colleagues.</summary>
+    public bool IsOrganizationAdmin { get; set; }
+
     /// <summary>Disabled accounts cannot sign in; they are never deleted (the audit trail names them).</summary>
     public bool IsDisabled { get; set; }
 

@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Web;
+
+namespace QualityIncubator.Web.Applications;
+
+/// <summary>The Office's filters for the application list (4.1.3): all applied in the database.</summary>
+public sealed record ApplicationFilter(
+    Guid ProgrammeId,
+    ApplicationStatus? Status = null,
+    EligibilityDecision? Decision = null,
+    string? Industry = null,
+    string? District = null,
+    string? PriorityGroup = null,
+    DateOnly? SubmittedFrom = null,
+    DateOnly? SubmittedTo = null,
+    string? Q = null,
+    string? Sort = null);
+
+public sealed record ApplicationListItem(Guid Id, string OrganizationName, string CreditCode, ApplicationStatus Status, EligibilityDecision Decision,
+    string? IndustryCode, string? DistrictCode, string? PriorityIndustryCode, int? EmployeeCount, decimal? LastYearRevenue, decimal? LastYearTax,
+    DateTime? SubmittedAt, string? ContactName, string? ContactPhone, Guid? CaseId);
+
+public static class ApplicationQueries
+{
+    public static readonly string[] Sorts = ["submitted", "-submitted", "name", "-name", "revenue", "-revenue", "employees", "-employees"];
+
+    public static IQueryable<ApplicationListItem> List(AppDbContext db, ApplicationFilter f)
+    {
+        var q = db.Applications.AsNoTracking().Where(a => a.ProgrammeId == f.ProgrammeId);
+        if (f.Status is { } status)
+        {
+            q = q.Where(a => a.Status == status);
+        }
+        else
+        {
+            // Drafts belong to the organization until submitted.
+            q = q.Where(a => a.Status != ApplicationStatus.Draft);
+        }
+        if (f.Decision is { } decision)
+        {
+            q = q.Where(a => a.Decision == decision);
+        }
+        if (!string.IsNullOrWhiteSpace(f.Industry))
+        {
+            q = q.Where(a => a.IndustryCode == f.Industry);
+        }
+        if (!string.IsNullOrWhiteSpace(f.District))
+        {
+            q = q.Where(a => a.DistrictCode == f.District);
+        }
+        if (!string.IsNullOrWhiteSpace(f.PriorityGroup))
+        {
+            var codes = db.CodeItems.Where(c => c.List == CodeLists.PriorityIndustry && c.Group == f.PriorityGroup).Select(c => c.Code);
+            q = q.Where(a => a.PriorityIndustryCode != null && codes.Contains(a.PriorityIndustryCode));
+        }
+        if (f.SubmittedFrom is { } from)
+        {
+            var start = ChinaTime.StartOfDayUtc(from);
+            q = q.Where(a => a.SubmittedAt >= start);
+        }
+        if (f.SubmittedTo is { } to)
+        {
+            var end = ChinaTime.StartOfDayUtc(to.AddDays(1));
+            q = q.Where(a => a.SubmittedAt < end);
+        }
+        if (!string.IsNullOrWhiteSpace(f.Q))
+        {
+            var term = f.Q.Trim();
+            var code = CreditCode.Normalize(term);
+            q = q.Where(a => a.OrganizationName.Contains(term) || a.CreditCode == code);
+        }
+        q = f.Sort switch
+        {
+            "name" => q.OrderBy(a => a.OrganizationName),
+            "-name" => q.OrderByDescending(a => a.OrganizationName),
+            "revenue" => q.OrderBy(a => a.LastYearRevenue).ThenBy(a => a.OrganizationName),
+            "-revenue" => q.OrderByDescending(a => a.LastYearRevenue).ThenBy(a => a.OrganizationName),
+            "employees" => q.OrderBy(a => a.EmployeeCount).ThenBy(a => a.OrganizationName),
+            "-employees" => q.OrderByDescending(a => a.EmployeeCount).ThenBy(a => a.OrganizationName),
+            "submitted" => q.OrderBy(a => a.SubmittedAt).ThenBy(a => a.OrganizationName),
+            _ => q.OrderByDescending(a => a.SubmittedAt).ThenBy(a => a.OrganizationName),
+        };
+        return q.Select(a => new ApplicationListItem(a.Id, a.OrganizationName, a.CreditCode, a.Status, a.Decision, a.IndustryCode, a.DistrictCode,
+            a.PriorityIndustryCode, a.EmployeeCount, a.LastYearRevenue, a.LastYearTax, a.SubmittedAt, a.ContactName, a.ContactPhone, a.CaseId));
+    }
+
+    /// <summary>Counts per status and decision for the programme dashboard.</summary>
+    public static async Task<IReadOnlyDictionary<string, int>> CountsAsync(AppDbContext db, Guid programmeId, CancellationToken ct)
+    {
+        var byStatus = await db.Applications.AsNoTracking().Where(a => a.ProgrammeId == programmeId).GroupBy(a => a.Status)
+            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var byDecision = await db.Applications.AsNoTracking().Where(a => a.ProgrammeId == programmeId && a.Status == ApplicationStatus.Submitted).GroupBy(a => a.Decision)
+            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var result = new Dictionary<string, int>();
+        foreach (var s in Enum.GetValues<ApplicationStatus>())
+        {
+            result[ApplicationLabels.Status(s)] = byStatus.FirstOrDefault(x => x.Key == s)?.Count ?? 0;
+        }
+        foreach (var d in Enum.GetValues<EligibilityDecision>())
+        {
+            result["资格审查" + ApplicationLabels.Decision(d)] = byDecision.FirstOrDefault(x => x.Key == d)?.Count ?? 0;
+        }
+        return result;
+    }
+}

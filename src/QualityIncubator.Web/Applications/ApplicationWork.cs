@@ -1,0 +1,267 @@
+using Microsoft.EntityFrameworkCore;
+using QualityIncubator.Web.Platform.Audit;
+using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Identity;
+using QualityIncubator.Web.Platform.Notifications;
+using QualityIncubator.Web.Platform.Web;
+using QualityIncubator.Web.Platform.Workflow;
+using QualityIncubator.Web.Programmes;
+
+namespace QualityIncubator.Web.Applications;
+
+/// <summary>The outcome of an application operation: done, or refused with field errors / a message, or stale.</summary>
+public sealed record ApplicationResult(Application? Application, IReadOnlyList<FieldError> Errors, string? Message, bool Conflict = false)
+{
+    public bool Succeeded => Errors.Count == 0 && Message is null;
+    public static ApplicationResult Ok(Application a) => new(a, [], null);
+    public static ApplicationResult Refused(string message) => new(null, [], message);
+    public static ApplicationResult Invalid(IReadOnlyList<FieldError> errors) => new(null, errors, null);
+    public static ApplicationResult Stale() => new(null, [], ConcurrencyMessages.Stale, true);
+}
+
+/// <summary>
+/// Every change of an application (4.1.3): save draft, submit, return, withdraw, and the Office's eligibility decision (4.1.2).
+/// Checks the order of things and the window, saves with optimistic concurrency, moves the case, notifies the organization.
+/// </summary>
+public sealed class ApplicationWork(AppDbContext db, CaseWorkflow workflow, Notifier notifier, TimeProvider clock, IAuditActor actor)
+{
+    private DateOnly Today => ChinaTime.Today(clock);
+
+    public Task<Application?> FindAsync(Guid programmeId, Guid organizationId, CancellationToken ct) =>
+        db.Applications.Include(a => a.Certifications).Include(a => a.Honours)
+            .FirstOrDefaultAsync(a => a.ProgrammeId == programmeId && a.OrganizationId == organizationId, ct);
+
+    /// <summary>A new, unsaved application prefilled from the organization's registration.</summary>
+    public async Task<Application> NewAsync(Guid programmeId, Guid organizationId, CancellationToken ct)
+    {
+        var org = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == organizationId, ct);
+        return new Application
+        {
+            ProgrammeId = programmeId, OrganizationId = organizationId, OrganizationName = org.Name, CreditCode = org.CreditCode,
+            ContactName = org.ContactName, ContactPhone = org.ContactMobile, ContactEmail = org.ContactEmail,
+        };
+    }
+
+    public async Task<ApplicationResult> SaveAsync(Guid programmeId, Guid organizationId, ApplicationInput input, bool submit, CancellationToken ct)
+    {
+        var programme = await db.Programmes.AsNoTracking().FirstOrDefaultAsync(p => p.Id == programmeId, ct);
+        if (programme is null)
+        {
+            return ApplicationResult.Refused("培育计划不存在");
+        }
+        var application = await FindAsync(programmeId, organizationId, ct);
+        if (application is { Status: ApplicationStatus.Withdrawn })
+        {
+            return ApplicationResult.Refused("申请书已撤回，不能再修改");
+        }
+        if (application is { Status: ApplicationStatus.Submitted })
+        {
+            return ApplicationResult.Refused("申请书已提交，区评审办退回修改前不能再修改");
+        }
+        var call = await db.ApplicationCalls.AsNoTracking().FirstOrDefaultAsync(c => c.ProgrammeId == programmeId, ct);
+        if (submit && ApplicationRules.WindowRefusal(call, Today) is { } closed)
+        {
+            return ApplicationResult.Refused(closed);
+        }
+        if (programme.Stage > ProgrammeStage.Mobilization)
+        {
+            return ApplicationResult.Refused("组织发动阶段已结束，不能再填写申请书");
+        }
+        var isNew = application is null;
+        application ??= await NewAsync(programmeId, organizationId, ct);
+        // The name and credit code are the registered organization's; the form shows them read-only.
+        input.OrganizationName = application.OrganizationName;
+        input.CreditCode = application.CreditCode;
+        var codes = (await CodeBook.LoadAsync(db, ct)).Sets();
+        var errors = ApplicationRules.Validate(input, submit, Today, codes);
+        if (errors.Count > 0)
+        {
+            return ApplicationResult.Invalid(errors);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (isNew)
+        {
+            application.CreatedAt = now;
+            db.Applications.Add(application);
+        }
+        else
+        {
+            db.ExpectVersion(application, input.Version);
+            db.ApplicationCertifications.RemoveRange(application.Certifications);
+            db.ApplicationHonours.RemoveRange(application.Honours);
+        }
+        input.ApplyTo(application);
+        application.UpdatedAt = now;
+        if (submit)
+        {
+            application.Status = ApplicationStatus.Submitted;
+            application.SubmittedAt = now;
+            application.ReturnComment = null;
+            application.CaseId ??= workflow.Open(programmeId, organizationId, "提交申请书").Id;
+            await NotifyOfficeAsync(programme.Title, application, ct);
+        }
+        return await SaveAsync(application, ct);
+    }
+
+    public async Task<ApplicationResult> WithdrawAsync(Guid applicationId, long version, string? reason, CancellationToken ct)
+    {
+        var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == applicationId, ct);
+        if (application is null)
+        {
+            return ApplicationResult.Refused("申请书不存在");
+        }
+        if (application.Status == ApplicationStatus.Withdrawn)
+        {
+            return ApplicationResult.Refused("申请书已撤回");
+        }
+        if (application.Decision != EligibilityDecision.Pending)
+        {
+            return ApplicationResult.Refused("区评审办已作出资格审查结论，不能再撤回申请书");
+        }
+        var call = await db.ApplicationCalls.AsNoTracking().FirstOrDefaultAsync(c => c.ProgrammeId == application.ProgrammeId, ct);
+        if (call is not null && Today > call.ClosesOn)
+        {
+            return ApplicationResult.Refused($"申报已于 {call.ClosesOn:yyyy-MM-dd} 截止，不能再撤回");
+        }
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return ApplicationResult.Invalid([new FieldError("reason", "请填写撤回原因")]);
+        }
+        db.ExpectVersion(application, version);
+        application.Status = ApplicationStatus.Withdrawn;
+        application.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        if (application.CaseId is { } caseId)
+        {
+            var @case = await db.Cases.AsNoTracking().FirstAsync(c => c.Id == caseId, ct);
+            var result = await workflow.TransitionAsync(caseId, CaseState.Withdrawn, "撤回申请书：" + reason.Trim(), @case.Version, ct);
+            return result.Succeeded ? ApplicationResult.Ok(application) : result.Conflict ? ApplicationResult.Stale() : ApplicationResult.Refused(result.Error!);
+        }
+        return await SaveAsync(application, ct);
+    }
+
+    public async Task<ApplicationResult> ReturnAsync(Guid applicationId, long version, string? comment, CancellationToken ct)
+    {
+        var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == applicationId, ct);
+        if (application is null)
+        {
+            return ApplicationResult.Refused("申请书不存在");
+        }
+        if (application.Status != ApplicationStatus.Submitted || application.Decision != EligibilityDecision.Pending)
+        {
+            return ApplicationResult.Refused("只有已提交且尚未作出资格审查结论的申请书可以退回修改");
+        }
+        if (string.IsNullOrWhiteSpace(comment))
+        {
+            return ApplicationResult.Invalid([new FieldError("comment", "请填写退回意见，说明需要修改的内容")]);
+        }
+        db.ExpectVersion(application, version);
+        application.Status = ApplicationStatus.Returned;
+        application.ReturnComment = comment.Trim();
+        application.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await NotifyOrganizationAsync(application.OrganizationId, "申请书被退回修改", $"区评审办退回了您的申请书，意见：{application.ReturnComment}", $"/Applications/Form/{application.ProgrammeId}", ct);
+        return await SaveAsync(application, ct);
+    }
+
+    /// <summary>4.1.2: the Office confirms or overrides the rule's verdict; overriding and confirming without a clear verdict need a reason.</summary>
+    public async Task<ApplicationResult> DecideAsync(Guid applicationId, long version, EligibilityDecision decision, string? reason, string? leadershipJudgement, CancellationToken ct)
+    {
+        var application = await db.Applications.Include(a => a.Certifications).FirstOrDefaultAsync(a => a.Id == applicationId, ct);
+        if (application is null)
+        {
+            return ApplicationResult.Refused("申请书不存在");
+        }
+        if (application.Status != ApplicationStatus.Submitted || application.CaseId is null)
+        {
+            return ApplicationResult.Refused("只能对已提交的申请书作出资格审查结论");
+        }
+        if (decision == EligibilityDecision.Pending)
+        {
+            return ApplicationResult.Invalid([new FieldError("decision", "请选择审查结论")]);
+        }
+        var verdict = await VerdictAsync(application, ct);
+        var errors = new List<FieldError>();
+        if (decision == EligibilityDecision.Eligible && string.IsNullOrWhiteSpace(leadershipJudgement))
+        {
+            errors.Add(new("leadershipJudgement", "请记录对“主要领导质量管理意识强”的判断"));
+        }
+        var agrees = (verdict.Overall == CriterionStatus.Met && decision == EligibilityDecision.Eligible)
+                     || (verdict.Overall == CriterionStatus.NotMet && decision == EligibilityDecision.Ineligible);
+        if (!agrees && string.IsNullOrWhiteSpace(reason))
+        {
+            errors.Add(new("reason", verdict.Overall == CriterionStatus.NeedsJudgement
+                ? "规则判断须区评审办判断，请写明作出该结论的理由"
+                : $"该结论与规则判断（{verdict.Summary}）不一致，请写明理由"));
+        }
+        if (errors.Count > 0)
+        {
+            return ApplicationResult.Invalid(errors);
+        }
+        var @case = await db.Cases.AsNoTracking().FirstAsync(c => c.Id == application.CaseId, ct);
+        var target = decision == EligibilityDecision.Eligible ? CaseState.Eligible : CaseState.Ineligible;
+        db.ExpectVersion(application, version);
+        application.Decision = decision;
+        application.DecisionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        application.LeadershipJudgement = string.IsNullOrWhiteSpace(leadershipJudgement) ? null : leadershipJudgement.Trim();
+        application.DecidedBy = actor.UserName;
+        application.DecidedAt = clock.GetUtcNow().UtcDateTime;
+        var label = ApplicationLabels.Decision(decision);
+        await NotifyOrganizationAsync(application.OrganizationId, $"资格审查结果：{label}",
+            $"您提交的培育孵化项目申请书经区评审办审查，结论为“{label}”。" + (application.DecisionReason is null ? "" : $"说明：{application.DecisionReason}"),
+            $"/Cases/{application.CaseId}", ct);
+        var caseReason = $"资格审查：{verdict.Summary}；区评审办结论：{label}" + (application.DecisionReason is null ? "" : $"（{application.DecisionReason}）");
+        var moved = await workflow.TransitionAsync(@case.Id, target, caseReason, @case.Version, ct);
+        return moved.Succeeded ? ApplicationResult.Ok(application) : moved.Conflict ? ApplicationResult.Stale() : ApplicationResult.Refused(moved.Error!);
+    }
+
+    public async Task<EligibilityVerdict> VerdictAsync(Application application, CancellationToken ct)
+    {
+        var book = await CodeBook.LoadAsync(db, ct);
+        var call = await db.ApplicationCalls.AsNoTracking().FirstOrDefaultAsync(c => c.ProgrammeId == application.ProgrammeId, ct);
+        var reference = call?.ClosesOn ?? Today;
+        return EligibilityRule.Evaluate(ApplicationRules.Facts(application, code => book.Label(CodeLists.Certification, code) ?? code), reference);
+    }
+
+    private async Task NotifyOrganizationAsync(Guid organizationId, string title, string body, string link, CancellationToken ct)
+    {
+        foreach (var userId in await db.Users.Where(u => u.OrganizationId == organizationId && !u.IsDisabled).Select(u => u.Id).ToListAsync(ct))
+        {
+            await notifier.NotifyAsync(userId, title, body, link, ct);
+        }
+    }
+
+    private async Task NotifyOfficeAsync(string programmeTitle, Application application, CancellationToken ct)
+    {
+        var officeRole = await db.Roles.Where(r => r.Name == Roles.Office).Select(r => r.Id).FirstAsync(ct);
+        var officeUsers = await db.UserRoles.Where(ur => ur.RoleId == officeRole).Select(ur => ur.UserId).ToListAsync(ct);
+        foreach (var userId in officeUsers)
+        {
+            await notifier.NotifyAsync(userId, $"收到申请书：{application.OrganizationName}", $"{programmeTitle}：{application.OrganizationName} 提交了申请书。", $"/Applications/Review/{application.Id}", ct);
+        }
+    }
+
+    private async Task<ApplicationResult> SaveAsync(Application application, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return ApplicationResult.Ok(application);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ApplicationResult.Stale();
+        }
+        catch (DbUpdateException)
+        {
+            // Two first saves raced: the unique (programme, organization) index kept the other one.
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+            if (await db.Applications.AsNoTracking().AnyAsync(a => a.ProgrammeId == application.ProgrammeId && a.OrganizationId == application.OrganizationId, ct))
+            {
+                return ApplicationResult.Stale();
+            }
+            throw;
+        }
+    }
+}
