@@ -10,7 +10,7 @@ using QualityIncubator.Web.Programmes;
 namespace QualityIncubator.Web;
 
 /// <summary>The dashboard: what each role has to do now.</summary>
-public sealed class IndexModel(AppDbContext db) : PageModel
+public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
 {
     public bool SignedIn { get; private set; }
     public bool IsOffice { get; private set; }
@@ -22,6 +22,13 @@ public sealed class IndexModel(AppDbContext db) : PageModel
     public sealed record CaseSummary(Guid Id, string ProgrammeTitle, string OrganizationName, CaseState State);
 
     public sealed record NotificationSummary(string Title, DateTime CreatedAt);
+
+    public sealed record MyApplication(Guid ProgrammeId, string ProgrammeTitle, Applications.ApplicationStatus Status);
+
+    public sealed record OpenCall(Guid ProgrammeId, string Title, DateOnly ClosesOn);
+
+    public IReadOnlyList<MyApplication> MyApplications { get; private set; } = [];
+    public IReadOnlyList<OpenCall> OpenCalls { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -41,6 +48,11 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         {
             Cases = await db.Cases.AsNoTracking().Where(c => c.OrganizationId == org).OrderByDescending(c => c.CreatedAt)
                 .Select(c => new CaseSummary(c.Id, c.Programme!.Title, c.Organization!.Name, c.State)).ToListAsync(ct);
+            MyApplications = await db.Applications.AsNoTracking().Where(a => a.OrganizationId == org)
+                .Join(db.Programmes, a => a.ProgrammeId, p => p.Id, (a, p) => new MyApplication(a.ProgrammeId, p.Title, a.Status)).ToListAsync(ct);
+            var today = Platform.Web.ChinaTime.Today(clock);
+            OpenCalls = await db.ApplicationCalls.AsNoTracking().Where(c => c.PublishedAt != null && c.OpensOn <= today && c.ClosesOn >= today)
+                .Join(db.Programmes, c => c.ProgrammeId, p => p.Id, (c, p) => new OpenCall(c.ProgrammeId, p.Title, c.ClosesOn)).ToListAsync(ct);
         }
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
         Notifications = await db.Notifications.AsNoTracking().Where(n => n.UserId == userId).OrderByDescending(n => n.CreatedAt).Take(5)

@@ -22,6 +22,7 @@ public static class AuthorizationMatrix
     private static readonly Persona[] SignedIn = [Persona.Office, Persona.Expert, Persona.OwnOrganization, Persona.OtherOrganization];
     private static readonly Persona[] Office = [Persona.Office];
     private static readonly Persona[] OfficeAndOwner = [Persona.Office, Persona.OwnOrganization];
+    private static readonly Persona[] Organizations = [Persona.OwnOrganization, Persona.OtherOrganization];
 
     /// <summary>Add a row here for every new page or endpoint (the coverage test fails until you do).</summary>
     public static readonly MatrixRow[] Rows =
@@ -44,6 +45,13 @@ public static class AuthorizationMatrix
         new("GET", "/files/{attachmentId}", OfficeAndOwner),
         new("GET", "/openapi/{documentName}.json", Office),
         new("GET", "/api-docs/index.html", Office),
+        new("GET", "/Register", Everyone),
+        new("GET", "/Calls/{programmeId}", Everyone),
+        new("GET", "/Programmes/Call/{programmeId}", Office),
+        new("GET", "/Applications", Office),
+        new("GET", "/Applications/Form/{programmeId}", Organizations),
+        new("GET", "/Applications/Review/{applicationId}", Office),
+        new("GET", "/Organization/Members", Organizations),
         new("GET", "/api/v1/me", SignedIn),
         new("GET", "/api/v1/antiforgery", SignedIn),
         new("GET", "/api/v1/notifications", SignedIn),

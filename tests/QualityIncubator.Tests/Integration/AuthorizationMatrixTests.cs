@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using QualityIncubator.Tests.Infrastructure;
 using QualityIncubator.Tests.Rules;
+using QualityIncubator.Web.Applications;
 using QualityIncubator.Web.Platform.Data;
 using QualityIncubator.Web.Platform.Files;
 using QualityIncubator.Web.Platform.Identity;
@@ -57,6 +58,15 @@ public sealed partial class AuthorizationMatrixTests(AppFactories factories)
             await s.GetRequiredService<AppDbContext>().SaveChangesAsync();
             return result.Attachment!.Id;
         });
+        var application = await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            db.ApplicationCalls.Add(new ApplicationCall { ProgrammeId = programme, Html = "<p>征集</p>", OpensOn = new DateOnly(2020, 1, 1), ClosesOn = new DateOnly(2099, 12, 31), PublishedAt = DateTime.UtcNow });
+            var a = new Application { ProgrammeId = programme, OrganizationId = ownOrg, OrganizationName = "矩阵本组织", CreditCode = TestData.NewCreditCode(), Status = ApplicationStatus.Submitted, CaseId = ownCase, SubmittedAt = DateTime.UtcNow };
+            db.Applications.Add(a);
+            await db.SaveChangesAsync();
+            return a.Id;
+        });
         var clients = new Dictionary<Persona, TestClient>
         {
             [Persona.Anonymous] = TestClient.For(app),
@@ -68,7 +78,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactories factories)
         var values = new Dictionary<string, string>
         {
             ["programmeId"] = programme.ToString(), ["caseId"] = ownCase.ToString(), ["attachmentId"] = attachment.ToString(),
-            ["stage"] = nameof(ProgrammeStage.Mobilization), ["documentName"] = "v1",
+            ["stage"] = nameof(ProgrammeStage.Mobilization), ["documentName"] = "v1", ["applicationId"] = application.ToString(),
         };
         return new World(values, clients);
     }
