@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text;
+using QualityIncubator.Tests.Infrastructure;
+using QualityIncubator.Tests.Rules;
+using QualityIncubator.Web.Applications;
+
+namespace QualityIncubator.Tests.Integration;
+
+/// <summary>
+/// The exports opened by a real office suite: LibreOffice converts them (.docx → PDF, .xlsx → CSV) and
+/// the text read back must hold the Chinese values — proof that the files are readable, not merely well-formed.
+/// </summary>
+public sealed class DocumentReaderTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+    private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("qi-reader-");
+
+    public void Dispose() => _work.Delete(recursive: true);
+
+    [Fact]
+    public async Task Appendix_a_docx_converted_to_pdf_shows_the_organization_and_credit_code()
+    {
+        RequireTools("soffice", "pdftotext");
+        var docx = Path.Combine(_work.FullName, "appendix-a.docx");
+        await File.WriteAllBytesAsync(docx, AppendixADocument.Build(AppendixADocumentTests.Sample()), TestContext.Current.CancellationToken);
+
+        await RunAsync("soffice", ProfileArgument(), "--headless", "--convert-to", "pdf", "--outdir", _work.FullName, docx);
+        var pdf = Path.ChangeExtension(docx, ".pdf");
+        Assert.True(File.Exists(pdf), "LibreOffice wrote no PDF");
+        // a long value wraps inside its cell and pdftotext breaks the line there: compare without whitespace
+        var text = string.Concat((await RunAsync("pdftotext", "-enc", "UTF-8", pdf, "-")).Where(c => !char.IsWhiteSpace(c)));
+
+        Assert.Contains("松江区政府质量奖培育孵化项目申请书", text);
+        Assert.Contains("上海松江示例精密制造有限公司", text);
+        Assert.Contains(AppendixADocumentTests.CreditCodeValue, text);
+        Assert.Contains("-12.50万元", text);
+        Assert.Contains("☑无☐有", text);
+    }
+
+    [Fact]
+    public async Task Application_list_xlsx_converted_to_utf8_csv_shows_chinese_headers_and_names()
+    {
+        RequireTools("soffice");
+        var xlsx = Path.Combine(_work.FullName, "list.xlsx");
+        await using (var file = File.Create(xlsx))
+        {
+            ApplicationListExport.Write(file, ApplicationListExportTests.SampleRows());
+        }
+
+        // filter options: comma, double quote, UTF-8 (76), start at line 1
+        await RunAsync("soffice", ProfileArgument(), "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", _work.FullName, xlsx);
+        var csv = Path.ChangeExtension(xlsx, ".csv");
+        Assert.True(File.Exists(csv), "LibreOffice wrote no CSV");
+        var lines = await File.ReadAllLinesAsync(csv, Encoding.UTF8, TestContext.Current.CancellationToken);
+
+        // LibreOffice quotes every text cell and writes numbers as shown, so the money format's two decimals appear
+        Assert.Equal(string.Join(',', ApplicationListExportTests.Headers.Select(h => $"\"{h}\"")), lines[0]);
+        Assert.StartsWith("\"上海松江示例精密制造有限公司\",\"91330100716105852F\",\"已提交\",", lines[1], StringComparison.Ordinal);
+        Assert.Contains(",356,\"98,765.40\",321.00,\"2025-03-02 01:05\",", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("\"松江示例食品有限公司\",", lines[2], StringComparison.Ordinal);
+    }
+
+    /// <summary>A LibreOffice profile of this test's own: two soffice sharing one profile silently write nothing.</summary>
+    private string ProfileArgument() => "-env:UserInstallation=" + new Uri(Path.Combine(_work.FullName, "lo-profile")).AbsoluteUri;
+
+    private static void RequireTools(params string[] tools)
+    {
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        foreach (var tool in tools.Where(t => !path.Any(dir => File.Exists(Path.Combine(dir, t)))))
+        {
+            Requirements.Unavailable($"未找到 {tool}：请安装 libreoffice-writer-nogui、libreoffice-calc-nogui 和 poppler-utils（见 .ci/run）");
+        }
+    }
+
+    /// <summary>Runs a tool and returns its standard output; fails with its error output, or after the timeout, killing it.</summary>
+    private static async Task<string> RunAsync(string tool, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.StandardOutputEncoding = Encoding.UTF8;
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{tool} did not finish within {Timeout.TotalSeconds} s and was killed");
+        }
+        Assert.True(process.ExitCode == 0, $"{tool} exited with {process.ExitCode}: {await error}");
+        return await output;
+    }
+}
