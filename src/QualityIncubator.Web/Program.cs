@@ -1,3 +1,4 @@
+using QualityIncubator.Web.Applications;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Workflow;
 using QualityIncubator.Web.Programmes;
@@ -8,6 +9,7 @@ var command = StartupCommand.Parse(args, out var hostArgs);
 var builder = WebApplication.CreateBuilder(hostArgs);
 
 builder.AddPlatform();
+builder.Services.AddApplications();
 
 var app = builder.Build();
 
@@ -21,6 +23,7 @@ app.UsePlatform();
 app.MapPlatformApi();
 app.MapProgrammesApi();
 app.MapWorkflowApi();
+app.MapApplicationsApi();
 
 await app.RunAsync();
 return 0;

@@ -149,7 +149,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactories factories)
     /// <summary>Lower case, placeholders without names or constraints, no trailing slash or /Index.</summary>
     private static string Canonical(string pattern)
     {
-        var p = Placeholder().Replace(pattern, "{}").ToLowerInvariant().TrimEnd('/');
+        var p = Placeholder().Replace(pattern, "{}").Split('?')[0].ToLowerInvariant().TrimEnd('/');
         if (p.EndsWith("/index", StringComparison.Ordinal))
         {
             p = p[..^"/index".Length];
