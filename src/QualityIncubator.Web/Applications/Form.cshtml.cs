@@ -73,7 +73,18 @@ public sealed class FormModel(AppDbContext db, ApplicationWork work, TimeProvide
         {
             return NotFound();
         }
-        if (ModelState.IsValid)
+        if (!ModelState.IsValid)
+        {
+            // Show every problem at once: the rules' messages too, beside the fields that bound well.
+            Input.OrganizationName = OrganizationName;
+            Input.CreditCode = CreditCodeText;
+            foreach (var e in ApplicationRules.Validate(Input, submit, ChinaTime.Today(clock), Book!.Sets())
+                         .Where(e => ModelState.GetFieldValidationState("Input." + e.Field) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid))
+            {
+                ModelState.AddModelError("Input." + e.Field, e.Message);
+            }
+        }
+        else
         {
             var result = await work.SaveAsync(ProgrammeId, OrganizationId, Input, submit, ct);
             if (result.Succeeded)
