@@ -213,6 +213,54 @@ public sealed class ApplicationWork(AppDbContext db, CaseWorkflow workflow, Noti
         return moved.Succeeded ? ApplicationResult.Ok(application) : moved.Conflict ? ApplicationResult.Stale() : ApplicationResult.Refused(moved.Error!);
     }
 
+    /// <summary>
+    /// Saves the valid rows of an import as submitted applications (with their organizations and cases) in one transaction;
+    /// rows whose organization already applied to this programme are reported, not saved.
+    /// </summary>
+    public async Task<(int Imported, IReadOnlyList<ImportRowError> Errors)> ImportAsync(Guid programmeId, IReadOnlyList<ImportRow> rows, CancellationToken ct)
+    {
+        var errors = rows.SelectMany(r => r.Errors).ToList();
+        var valid = rows.Where(r => r.Input is not null).ToList();
+        var codes = valid.Select(r => CreditCode.Normalize(r.Input!.CreditCode)).ToList();
+        var organizations = await db.Organizations.Where(o => codes.Contains(o.CreditCode)).ToDictionaryAsync(o => o.CreditCode, ct);
+        var applied = (await db.Applications.AsNoTracking().Where(a => a.ProgrammeId == programmeId && codes.Contains(a.CreditCode)).Select(a => a.CreditCode).ToListAsync(ct)).ToHashSet();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var imported = 0;
+        foreach (var row in valid)
+        {
+            var input = row.Input!;
+            var code = CreditCode.Normalize(input.CreditCode);
+            if (applied.Contains(code))
+            {
+                errors.Add(new ImportRowError(row.Row, "统一社会信用代码", $"该组织（{code}）已在本计划中提交过申请书"));
+                continue;
+            }
+            if (!organizations.TryGetValue(code, out var organization))
+            {
+                organization = db.Organizations.Add(new Organization
+                {
+                    Name = input.OrganizationName!.Trim(), CreditCode = code, ContactName = input.ContactName?.Trim(),
+                    ContactMobile = PhoneNumbers.IsMobile(input.ContactPhone) ? PhoneNumbers.Normalize(input.ContactPhone) : null, ContactEmail = input.ContactEmail?.Trim(), CreatedAt = now,
+                }).Entity;
+                organizations[code] = organization;
+            }
+            var application = new Application
+            {
+                ProgrammeId = programmeId, OrganizationId = organization.Id, OrganizationName = organization.Name, CreditCode = code,
+                Status = ApplicationStatus.Submitted, CreatedAt = now, UpdatedAt = now, SubmittedAt = now,
+            };
+            input.ApplyTo(application);
+            application.CaseId = workflow.Open(programmeId, organization.Id, $"区评审办从 Excel 导入（第{row.Row}行）").Id;
+            db.Applications.Add(application);
+            imported++;
+        }
+        if (imported > 0)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        return (imported, [.. errors.OrderBy(e => e.Row)]);
+    }
+
     public async Task<EligibilityVerdict> VerdictAsync(Application application, CancellationToken ct)
     {
         var book = await CodeBook.LoadAsync(db, ct);

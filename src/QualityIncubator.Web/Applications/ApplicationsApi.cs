@@ -82,6 +82,10 @@ public static class ApplicationsApi
             return TypedResults.File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"培育孵化项目申请书-{a.OrganizationName}.docx");
         }).WithTags("Applications").WithSummary("申请书 Word 文档（附录A版式）");
 
+        app.MapGet("/Applications/ImportTemplate", async (AppDbContext db, CancellationToken ct) =>
+            TypedResults.File(ApplicationImport.Template(await CodeBook.LoadAsync(db, ct)), ApplicationListExport.ContentType, "培育孵化项目申请书导入模板.xlsx"))
+            .RequireAuthorization(PlatformSetup.OfficePolicy).WithTags("Applications").WithSummary("申请书导入模板（Excel）");
+
         app.MapGet("/Applications/Export", async Task<Results<FileContentHttpResult, NotFound>> (Guid programmeId, AppDbContext db, ApplicationStatus? status, EligibilityDecision? decision,
             string? industry, string? district, string? priority, DateOnly? from, DateOnly? to, string? q, string? sort, CancellationToken ct) =>
         {

@@ -54,6 +54,8 @@ public static class AuthorizationMatrix
         new("GET", "/Organization/Members", Organizations),
         new("GET", "/Applications/Docx/{applicationId}", OfficeAndOwner),
         new("GET", "/Applications/Export?programmeId={programmeId}", Office),
+        new("GET", "/Applications/Import/{programmeId}", Office),
+        new("GET", "/Applications/ImportTemplate", Office),
         new("GET", "/api/v1/programmes/{programmeId}/applications", Office),
         new("GET", "/api/v1/applications/{applicationId}", OfficeAndOwner),
         new("GET", "/api/v1/applications/{applicationId}/eligibility", OfficeAndOwner),
