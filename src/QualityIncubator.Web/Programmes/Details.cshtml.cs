@@ -33,6 +33,8 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, TimePro
 
     public ProgrammeDetail? Programme { get; private set; }
 
+    public IReadOnlyDictionary<string, int> ApplicationCounts { get; private set; } = new Dictionary<string, int>();
+
     public PagedList<CaseRow> Cases { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
 
     public sealed record CaseRow(Guid Id, string OrganizationName, string CreditCode, CaseState State, DateTime UpdatedAt);
@@ -92,6 +94,7 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, TimePro
         {
             return false;
         }
+        ApplicationCounts = await Applications.ApplicationQueries.CountsAsync(db, Id, ct);
         var q = db.Cases.AsNoTracking().Where(c => c.ProgrammeId == Id);
         if (State is { } s)
         {
