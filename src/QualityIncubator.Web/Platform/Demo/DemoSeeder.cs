@@ -60,15 +60,36 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Case
         }
         db.Programmes.Add(programme);
 
+        var today = Web.ChinaTime.Today(clock);
+        db.ApplicationCalls.Add(new ApplicationCall
+        {
+            ProgrammeId = programme.Id, OpensOn = today.AddDays(-10), ClosesOn = today.AddDays(60), PublishedAt = now,
+            Html = "<p>（演示）松江区政府质量奖培育孵化计划现接受申报，欢迎符合条件的组织注册并填写《松江区政府质量奖培育孵化项目申请书》。</p>",
+            Requirements = Applications.CallModel.DefaultRequirements, Contact = "区评审办（演示）021-00000000",
+        });
+
         var password = AdminBootstrap.GeneratePassword();
         var organizations = new List<Organization>();
+        var index = 0;
         foreach (var (name, first17) in DemoOrganizations)
         {
             var code = CreditCode.WithCheckCharacter(first17);
             var organization = await db.Organizations.FirstOrDefaultAsync(o => o.CreditCode == code)
-                ?? db.Organizations.Add(new Organization { Name = name, CreditCode = code, IsDemo = true, CreatedAt = now }).Entity;
+                ?? db.Organizations.Add(new Organization { Name = name, CreditCode = code, IsDemo = true, CreatedAt = now, ContactName = "演示联系人", ContactMobile = $"1380000000{index}" }).Entity;
             organizations.Add(organization);
-            workflow.Open(programme.Id, organization.Id, "演示数据");
+            // Four of the six have submitted Appendix A; the other two have not applied yet.
+            if (index < 4)
+            {
+                var application = new Application
+                {
+                    ProgrammeId = programme.Id, OrganizationId = organization.Id, OrganizationName = name, CreditCode = code,
+                    Status = ApplicationStatus.Submitted, CreatedAt = now, UpdatedAt = now, SubmittedAt = now.AddHours(-index),
+                };
+                DemoForm(index).ApplyTo(application);
+                application.CaseId = workflow.Open(programme.Id, organization.Id, "演示数据").Id;
+                db.Applications.Add(application);
+            }
+            index++;
         }
         await db.SaveChangesAsync();
 
@@ -87,6 +108,19 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Case
         Console.WriteLine("================================================================");
     }
 
+    private static ApplicationInput DemoForm(int i) => new()
+    {
+        LegalRepresentative = "演示法人" + (i + 1), Address = $"上海市松江区{(i % 2 == 0 ? "九亭镇" : "车墩镇")}演示路{i + 1}号", Phone = "021-5781000" + i,
+        ContactName = "演示联系人", ContactDepartment = "质量管理部", ContactPhone = $"1380000000{i}", ContactEmail = $"demo{i + 1}@example.invalid",
+        EstablishedOn = new DateOnly(2012 + i * 3, 3, 1), EconomicTypeCode = "E07", IndustryCode = i == 3 ? "G" : "C",
+        TotalAssets = 20000m - i * 3000m, LastYearRevenue = 15000m - i * 2500m, LastYearTax = 800m - i * 100m, LastYearNetProfit = i == 2 ? -35.5m : 1200m - i * 200m,
+        EmployeeCount = 600 - i * 120, RdStaffCount = 80 - i * 10, DistrictCode = i % 2 == 0 ? "T-九亭" : "T-车墩",
+        HasMajorAccident = false, HasMajorComplaintOrDishonesty = false, HasViolationThisYear = i == 2, HasKpiSystem = i != 3,
+        PriorityIndustryCode = i switch { 0 => "SH-HEE", 1 => "SJ-AI", 2 => "SH-BIO", _ => null },
+        Certifications = i == 3 ? [] : [new CertificationInput { StandardCode = "ISO9001", CertificateNumber = $"DEMO-QMS-{i + 1:000}", ExpiresOn = new DateOnly(2028, 6, 30) }],
+        Honours = i == 0 ? [new HonourInput { Name = "松江区质量奖提名奖（演示）", Level = HonourLevel.District, Year = 2025 }] : [],
+    };
+
     private static int ChinaTimeYear(DateTime utc) => Web.ChinaTime.ToLocal(utc).Year;
 
     private async Task EnsureUserAsync(string userName, string displayName, string role, string password, Guid? organizationId)
@@ -95,7 +129,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Case
         {
             return;
         }
-        var user = new AppUser { UserName = userName, DisplayName = displayName, OrganizationId = organizationId, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        var user = new AppUser { UserName = userName, DisplayName = displayName, OrganizationId = organizationId, IsOrganizationAdmin = organizationId is not null, CreatedAt = clock.GetUtcNow().UtcDateTime };
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded)
         {
