@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +14,7 @@ namespace QualityIncubator.Web.Applications;
 public sealed class MembersModel(AppDbContext db, UserManager<AppUser> users, TimeProvider clock) : PageModel
 {
     [BindProperty]
-    public InviteInput Input { get; set; } = new();
+    public NewAccountInput Input { get; set; } = new();
 
     public IReadOnlyList<AppUser> Members { get; private set; } = [];
     public bool IsAdmin { get; private set; }
@@ -37,25 +36,18 @@ public sealed class MembersModel(AppDbContext db, UserManager<AppUser> users, Ti
         {
             return Page();
         }
-        var password = AdminBootstrap.GeneratePassword();
-        var user = new AppUser
+        var (password, errors) = await NewAccounts.CreateAsync(users, Input, Roles.Organization, OrganizationId, clock.GetUtcNow().UtcDateTime);
+        foreach (var (field, message) in errors)
         {
-            UserName = Input.UserName!.Trim(), DisplayName = Input.DisplayName!.Trim(), Email = Input.Email?.Trim(),
-            OrganizationId = OrganizationId, CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        var result = await users.CreateAsync(user, password);
-        if (!result.Succeeded)
+            ModelState.AddModelError(field, message);
+        }
+        if (password is null)
         {
-            foreach (var e in result.Errors)
-            {
-                ModelState.AddModelError(e.Code.Contains("UserName", StringComparison.Ordinal) ? "Input.UserName" : "", e.Description);
-            }
             return Page();
         }
-        await users.AddToRoleAsync(user, Roles.Organization);
-        (CreatedUserName, CreatedPassword) = (user.UserName, password);
+        (CreatedUserName, CreatedPassword) = (Input.UserName!.Trim(), password);
         ModelState.Clear();
-        Input = new InviteInput();
+        Input = new NewAccountInput();
         await LoadAsync(ct);
         return Page();
     }
@@ -64,23 +56,5 @@ public sealed class MembersModel(AppDbContext db, UserManager<AppUser> users, Ti
     {
         Members = await db.Users.AsNoTracking().Where(u => u.OrganizationId == OrganizationId).OrderByDescending(u => u.IsOrganizationAdmin).ThenBy(u => u.UserName).ToListAsync(ct);
         IsAdmin = Members.Any(m => m.UserName == User.Identity?.Name && m.IsOrganizationAdmin);
-    }
-
-    public sealed class InviteInput
-    {
-        [Display(Name = "用户名")]
-        [Required(ErrorMessage = "请填写用户名")]
-        [RegularExpression(@"^[A-Za-z0-9._@\-]{3,64}$", ErrorMessage = "用户名为3至64位字母、数字或 . _ @ -")]
-        public string? UserName { get; set; }
-
-        [Display(Name = "姓名")]
-        [Required(ErrorMessage = "请填写姓名")]
-        [StringLength(100, ErrorMessage = "姓名不能超过100个字")]
-        public string? DisplayName { get; set; }
-
-        [Display(Name = "电子邮件")]
-        [EmailAddress(ErrorMessage = "电子邮件格式不正确")]
-        [StringLength(256, ErrorMessage = "电子邮件过长")]
-        public string? Email { get; set; }
     }
 }

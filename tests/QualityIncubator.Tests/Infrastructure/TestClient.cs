@@ -45,6 +45,22 @@ public sealed partial class TestClient(HttpClient http) : IDisposable
         return await Http.PostAsync(url, new FormUrlEncodedContent(fields.Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value ?? ""))));
     }
 
+    /// <summary>Posts a multipart form with one file, as a browser's file input does, with the token of <paramref name="formPage"/>.</summary>
+    public async Task<HttpResponseMessage> PostFileAsync(string url, string formPage, string field, byte[] content, string fileName, Dictionary<string, string>? fields = null)
+    {
+        var html = await GetStringAsync(formPage);
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, field, fileName);
+        foreach (var (name, value) in fields ?? [])
+        {
+            form.Add(new StringContent(value), name);
+        }
+        form.Add(new StringContent(TokenPattern().Match(html).Groups[1].Value), "__RequestVerificationToken");
+        return await Http.PostAsync(url, form);
+    }
+
     public async Task<string> CsrfTokenAsync()
     {
         var response = await Http.GetFromJsonAsync<Dictionary<string, string>>("/api/v1/antiforgery");

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
@@ -13,7 +11,7 @@ using QualityIncubator.Web.Programmes;
 namespace QualityIncubator.Tests.Integration;
 
 /// <summary>Import from the .xlsx template: every row validated like the form; valid rows go in together, invalid rows are reported.</summary>
-public sealed partial class ApplicationImportTests(AppFactories factories)
+public sealed class ApplicationImportTests(AppFactories factories)
 {
     public static Dictionary<string, object?> Row(string name, string code) => new()
     {
@@ -33,17 +31,8 @@ public sealed partial class ApplicationImportTests(AppFactories factories)
         return ms.ToArray();
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(TestClient office, Guid programme, byte[] content, string name = "导入.xlsx")
-    {
-        var page = await office.GetStringAsync($"/Applications/Import/{programme}");
-        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "file", name);
-        form.Add(new StringContent(token), "__RequestVerificationToken");
-        return await office.Http.PostAsync($"/Applications/Import/{programme}", form);
-    }
+    private static Task<HttpResponseMessage> UploadAsync(TestClient office, Guid programme, byte[] content, string name = "导入.xlsx") =>
+        office.PostFileAsync($"/Applications/Import/{programme}", $"/Applications/Import/{programme}", "file", content, name);
 
     [Theory, ClassData(typeof(Providers))]
     public async Task Valid_rows_go_in_with_their_cases_and_invalid_rows_are_reported_by_row_and_column(DbProvider provider)

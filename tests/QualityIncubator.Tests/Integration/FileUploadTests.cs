@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using QualityIncubator.Tests.Infrastructure;
@@ -13,20 +11,10 @@ using QualityIncubator.Web.Platform.Identity;
 namespace QualityIncubator.Tests.Integration;
 
 /// <summary>The upload service: type by content, size limit, SHA-256 storage, never overwritten, downloads authorized per organization.</summary>
-public sealed partial class FileUploadTests(AppFactories factories)
+public sealed class FileUploadTests(AppFactories factories)
 {
-    private static async Task<HttpResponseMessage> UploadAsync(TestClient client, Guid caseId, byte[] content, string fileName, string purpose = "营业执照")
-    {
-        var page = await client.GetStringAsync($"/Cases/{caseId}");
-        var token = TokenPattern().Match(page).Groups[1].Value;
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "upload", fileName);
-        form.Add(new StringContent(purpose), "purpose");
-        form.Add(new StringContent(token), "__RequestVerificationToken");
-        return await client.Http.PostAsync($"/Cases/{caseId}?handler=Upload", form);
-    }
+    private static Task<HttpResponseMessage> UploadAsync(TestClient client, Guid caseId, byte[] content, string fileName, string purpose = "营业执照") =>
+        client.PostFileAsync($"/Cases/{caseId}?handler=Upload", $"/Cases/{caseId}", "upload", content, fileName, new() { ["purpose"] = purpose });
 
     private static async Task<(AppFactory App, Guid Org, Guid Case, TestClient Client)> OrganizationWithCaseAsync(AppFactories factories, DbProvider provider)
     {
@@ -127,7 +115,4 @@ public sealed partial class FileUploadTests(AppFactories factories)
         await UploadAsync(client, caseId, png, "b.png");
         Assert.Equal(written, File.GetLastWriteTimeUtc(path));
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

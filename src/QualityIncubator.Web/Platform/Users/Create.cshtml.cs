@@ -48,46 +48,24 @@ public sealed class CreateUserModel(AppDbContext db, UserManager<AppUser> users,
         {
             return Page();
         }
-        var password = AdminBootstrap.GeneratePassword();
-        var user = new AppUser
+        var (password, errors) = await NewAccounts.CreateAsync(users, Input, Input.Role!, organizationId, clock.GetUtcNow().UtcDateTime);
+        foreach (var (field, message) in errors)
         {
-            UserName = Input.UserName!.Trim(), DisplayName = Input.DisplayName!.Trim(), Email = string.IsNullOrWhiteSpace(Input.Email) ? null : Input.Email.Trim(),
-            OrganizationId = organizationId, CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        var result = await users.CreateAsync(user, password);
-        if (!result.Succeeded)
+            ModelState.AddModelError(field, message);
+        }
+        if (password is null)
         {
-            foreach (var e in result.Errors)
-            {
-                ModelState.AddModelError(e.Code.Contains("UserName", StringComparison.Ordinal) ? "Input.UserName" : "", e.Description);
-            }
             return Page();
         }
-        await users.AddToRoleAsync(user, Input.Role!);
-        CreatedUserName = user.UserName;
+        CreatedUserName = Input.UserName!.Trim();
         CreatedPassword = password;
         ModelState.Clear();
         Input = new CreateUserInput();
         return Page();
     }
 
-    public sealed class CreateUserInput
+    public sealed class CreateUserInput : NewAccountInput
     {
-        [Display(Name = "用户名")]
-        [Required(ErrorMessage = "请填写用户名")]
-        [RegularExpression(@"^[A-Za-z0-9._@\-]{3,64}$", ErrorMessage = "用户名为3至64位字母、数字或 . _ @ -")]
-        public string? UserName { get; set; }
-
-        [Display(Name = "姓名")]
-        [Required(ErrorMessage = "请填写姓名")]
-        [StringLength(100, ErrorMessage = "姓名不能超过100个字")]
-        public string? DisplayName { get; set; }
-
-        [Display(Name = "电子邮件")]
-        [EmailAddress(ErrorMessage = "电子邮件格式不正确")]
-        [StringLength(256, ErrorMessage = "电子邮件过长")]
-        public string? Email { get; set; }
-
         [Display(Name = "角色")]
         [Required(ErrorMessage = "请选择角色")]
         public string? Role { get; set; } = Roles.Expert;
