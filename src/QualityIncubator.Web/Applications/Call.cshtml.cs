@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform;
+using QualityIncubator.Web.Platform.Audit;
 using QualityIncubator.Web.Platform.Data;
 using QualityIncubator.Web.Platform.Workflow;
 
@@ -81,7 +82,7 @@ public sealed class CallModel(AppDbContext db, TimeProvider clock) : PageModel
         call.ClosesOn = Input.ClosesOn!.Value;
         if (call.PublishedAt is not null && call.ClosesOn > previousClose)
         {
-            db.Audit("WindowExtended", nameof(ApplicationCall), call.Id.ToString(), new { ClosesOn = previousClose }, new { call.ClosesOn }, ProgrammeId);
+            db.Audit(AuditActions.WindowExtended, nameof(ApplicationCall), call.Id.ToString(), new { ClosesOn = previousClose }, new { call.ClosesOn }, ProgrammeId);
         }
         if (publish)
         {

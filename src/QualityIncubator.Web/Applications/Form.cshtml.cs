@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Files;
 using QualityIncubator.Web.Platform.Identity;
 using QualityIncubator.Web.Platform.Web;
 
@@ -11,7 +12,7 @@ namespace QualityIncubator.Web.Applications;
 
 /// <summary>An organization fills, saves, submits or withdraws its Appendix A application (4.1.3).</summary>
 [Authorize(Policy = PlatformSetup.OrganizationPolicy)]
-public sealed class FormModel(AppDbContext db, ApplicationWork work, TimeProvider clock) : PageModel
+public sealed class FormModel(AppDbContext db, ApplicationWork work, FileStore files, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid ProgrammeId { get; set; }
@@ -32,6 +33,7 @@ public sealed class FormModel(AppDbContext db, ApplicationWork work, TimeProvide
     public string CreditCodeText { get; private set; } = "";
     public string? ReturnComment => Application is { Status: ApplicationStatus.Returned } a ? a.ReturnComment : null;
     public string? WindowText { get; private set; }
+    public IReadOnlyList<Attachment> Attachments { get; private set; } = [];
 
     private Guid OrganizationId => ResourceAccess.OrganizationOf(User) ?? Guid.Empty;
 
@@ -46,6 +48,38 @@ public sealed class FormModel(AppDbContext db, ApplicationWork work, TimeProvide
     }
 
     public Task<IActionResult> OnPostSaveAsync(CancellationToken ct) => SaveAsync(submit: false, ct);
+
+    /// <summary>Evidence (licence, certificates) goes through the platform's upload service and is linked to the application.</summary>
+    public async Task<IActionResult> OnPostUploadAsync(IFormFile? upload, string? purpose, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct) || Application is null)
+        {
+            return NotFound();
+        }
+        ModelState.Clear();
+        Input = ApplicationInput.From(await work.FindAsync(ProgrammeId, OrganizationId, ct) ?? Application).WithBlankRows();
+        if (!Editable)
+        {
+            Error = "申请书已提交，区评审办退回修改前不能再上传材料。";
+            return Page();
+        }
+        if (upload is null)
+        {
+            Error = "请选择要上传的文件。";
+            return Page();
+        }
+        await using var stream = upload.OpenReadStream();
+        var text = string.IsNullOrWhiteSpace(purpose) ? null : purpose.Trim()[..Math.Min(200, purpose.Trim().Length)];
+        var result = await files.SaveAsync(stream, upload.FileName, nameof(Applications.Application), Application.Id, OrganizationId, ProgrammeId, text, ct);
+        if (result.Error is not null)
+        {
+            Error = result.Error;
+            return Page();
+        }
+        await db.SaveChangesAsync(ct);
+        Message = $"已上传“{result.Attachment!.FileName}”。";
+        return Redirect($"/Applications/Form/{ProgrammeId}");
+    }
 
     public Task<IActionResult> OnPostSubmitAsync(CancellationToken ct) => SaveAsync(submit: true, ct);
 
@@ -121,6 +155,7 @@ public sealed class FormModel(AppDbContext db, ApplicationWork work, TimeProvide
         CreditCodeText = organization.CreditCode;
         Book = await CodeBook.LoadAsync(db, ct);
         Application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.ProgrammeId == ProgrammeId && a.OrganizationId == OrganizationId, ct);
+        Attachments = Application is null ? [] : await files.ListAsync(nameof(Applications.Application), Application.Id, ct);
         var call = await db.ApplicationCalls.AsNoTracking().FirstOrDefaultAsync(c => c.ProgrammeId == ProgrammeId, ct);
         WindowText = call is null ? null : $"申报时间：{call.OpensOn:yyyy-MM-dd} 至 {call.ClosesOn:yyyy-MM-dd}" + (ApplicationRules.WindowRefusal(call, ChinaTime.Today(clock)) is { } r ? $"（{r}）" : "");
         return true;

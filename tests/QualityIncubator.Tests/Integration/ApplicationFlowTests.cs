@@ -298,4 +298,56 @@ public sealed class ApplicationFlowTests(AppFactories factories)
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.Contains("/Account/AccessDenied", refused.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Evidence_is_uploaded_with_the_application_and_only_the_office_and_the_organization_can_open_it(DbProvider provider)
+    {
+        var app = await factories.GetAsync(provider);
+        var programme = await ProgrammeWithCallAsync(app);
+        var (_, client) = await OrganizationAsync(app, "材料测试公司");
+        using var _c = client;
+        var draft = await Json(await client.SendJsonAsync(HttpMethod.Put, $"/api/v1/programmes/{programme}/application", new { legalRepresentative = "王五" }));
+        var pdf = FileTypesTests.Pdf().Concat(Guid.NewGuid().ToByteArray()).ToArray();
+        var uploaded = await client.PostFileAsync($"/Applications/Form/{programme}?handler=Upload", $"/Applications/Form/{programme}", "upload", pdf, "营业执照.pdf", new() { ["purpose"] = "营业执照副本" });
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        var renamed = await client.PostFileAsync($"/Applications/Form/{programme}?handler=Upload", $"/Applications/Form/{programme}", "upload", [0x4D, 0x5A, 0x90, 0x00], "证书.pdf");
+        Assert.Contains("不支持的文件类型", await renamed.Content.ReadAsStringAsync());
+        Assert.Contains("营业执照副本", await client.GetStringAsync($"/Applications/Form/{programme}"));
+
+        var input = ApplicationRulesTests.Complete();
+        input.Version = draft.GetProperty("version").GetInt64();
+        var id = (await Json(await client.PostJsonAsync($"/api/v1/programmes/{programme}/application/submit", Body(input)))).GetProperty("id").GetGuid();
+        var fileId = await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Attachments.Where(a => a.OwnerId == id).Select(a => a.Id).SingleAsync());
+
+        using var office = await TestClient.OfficeAsync(app);
+        Assert.Contains("营业执照.pdf", await office.GetStringAsync($"/Applications/Review/{id}"));
+        Assert.Equal(pdf, await office.Http.GetByteArrayAsync($"/files/{fileId}"));
+        var (_, other) = await OrganizationAsync(app, "旁观公司");
+        using var _o = other;
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync($"/files/{fileId}")).StatusCode);
+    }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_published_window_can_only_be_extended_and_the_extension_is_audited(DbProvider provider)
+    {
+        var app = await factories.GetAsync(provider);
+        var programme = await app.CreateProgrammeAsync(ProgrammeStage.Mobilization);
+        using var office = await TestClient.OfficeAsync(app);
+        Dictionary<string, string?> Form(string closes, string version) => new()
+        {
+            ["Input.Html"] = "<p>征集<script>alert(1)</script></p>", ["Input.OpensOn"] = "2026-03-01", ["Input.ClosesOn"] = closes, ["Input.Version"] = version,
+        };
+        var published = await office.PostFormAsync($"/Programmes/Call/{programme}?handler=Publish", Form("2026-03-31", "0"), formPage: $"/Programmes/Call/{programme}");
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        var html = await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().ApplicationCalls.Where(c => c.ProgrammeId == programme).Select(c => c.Html).SingleAsync());
+        Assert.DoesNotContain("script", html, StringComparison.OrdinalIgnoreCase);
+
+        var earlier = await office.PostFormAsync($"/Programmes/Call/{programme}?handler=Save", Form("2026-03-20", "0"), formPage: $"/Programmes/Call/{programme}");
+        Assert.Contains("截止日期只能延长", await earlier.Content.ReadAsStringAsync());
+        var later = await office.PostFormAsync($"/Programmes/Call/{programme}?handler=Save", Form("2026-04-15", "0"), formPage: $"/Programmes/Call/{programme}");
+        Assert.Equal(HttpStatusCode.Redirect, later.StatusCode);
+        var audit = System.Net.WebUtility.HtmlDecode(await office.GetStringAsync($"/Audit?action=WindowExtended&programmeId={programme}"));
+        Assert.Contains("2026-03-31", audit);
+        Assert.Contains("2026-04-15", audit);
+    }
 }

@@ -38,6 +38,7 @@ public static class AuditActions
     public const string FileUploaded = "FileUploaded";
     public const string FileDownloaded = "FileDownloaded";
     public const string ChainVerified = "ChainVerified";
+    public const string WindowExtended = "WindowExtended";
 
     /// <summary>The Chinese words the audit page shows for an action.</summary>
     public static string Label(string action) => action switch
@@ -54,6 +55,7 @@ public static class AuditActions
         FileUploaded => "上传文件",
         FileDownloaded => "下载文件",
         ChainVerified => "校验审计链",
+        WindowExtended => "延长申报截止日期",
         _ => action,
     };
 }
