@@ -1,4 +1,5 @@
 using QualityIncubator.Web.Applications;
+using QualityIncubator.Web.Experts;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Workflow;
 using QualityIncubator.Web.Programmes;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(hostArgs);
 
 builder.AddPlatform();
 builder.Services.AddApplications();
+builder.Services.AddExperts();
 
 var app = builder.Build();
 

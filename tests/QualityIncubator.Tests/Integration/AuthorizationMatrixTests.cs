@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using QualityIncubator.Tests.Infrastructure;
 using QualityIncubator.Tests.Rules;
@@ -67,18 +68,28 @@ public sealed partial class AuthorizationMatrixTests(AppFactories factories)
             await db.SaveChangesAsync();
             return a.Id;
         });
+        var expertUser = await app.CreateUserAsync(Roles.Expert);
+        var expertId = await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            var userId = await db.Users.Where(u => u.UserName == expertUser).Select(u => u.Id).SingleAsync();
+            var expert = new Web.Experts.Expert { Name = "矩阵专家", UserId = userId, IsReportReviewer = true, CreatedAt = DateTime.UtcNow };
+            db.Experts.Add(expert);
+            await db.SaveChangesAsync();
+            return expert.Id;
+        });
         var clients = new Dictionary<Persona, TestClient>
         {
             [Persona.Anonymous] = TestClient.For(app),
             [Persona.Office] = await TestClient.OfficeAsync(app),
-            [Persona.Expert] = await TestClient.SignedInAsync(app, await app.CreateUserAsync(Roles.Expert), AppFactory.UserPassword),
+            [Persona.Expert] = await TestClient.SignedInAsync(app, expertUser, AppFactory.UserPassword),
             [Persona.OwnOrganization] = await TestClient.SignedInAsync(app, await app.CreateUserAsync(Roles.Organization, ownOrg), AppFactory.UserPassword),
             [Persona.OtherOrganization] = await TestClient.SignedInAsync(app, await app.CreateUserAsync(Roles.Organization, otherOrg), AppFactory.UserPassword),
         };
         var values = new Dictionary<string, string>
         {
             ["programmeId"] = programme.ToString(), ["caseId"] = ownCase.ToString(), ["attachmentId"] = attachment.ToString(),
-            ["stage"] = nameof(ProgrammeStage.Mobilization), ["documentName"] = "v1", ["applicationId"] = application.ToString(),
+            ["stage"] = nameof(ProgrammeStage.Mobilization), ["documentName"] = "v1", ["applicationId"] = application.ToString(), ["expertId"] = expertId.ToString(),
         };
         return new World(values, clients);
     }

@@ -41,6 +41,10 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<ApplicationCertification> ApplicationCertifications => Set<ApplicationCertification>();
     public DbSet<ApplicationHonour> ApplicationHonours => Set<ApplicationHonour>();
     public DbSet<ApplicationCall> ApplicationCalls => Set<ApplicationCall>();
+    public DbSet<Experts.Expert> Experts => Set<Experts.Expert>();
+    public DbSet<Experts.ExpertConflict> ExpertConflicts => Set<Experts.ExpertConflict>();
+    public DbSet<Experts.ExpertUnavailability> ExpertUnavailability => Set<Experts.ExpertUnavailability>();
+    public DbSet<Experts.ExpertPledge> ExpertPledges => Set<Experts.ExpertPledge>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
