@@ -69,6 +69,71 @@ public sealed class ExpertWork(AppDbContext db, TimeProvider clock)
         return true;
     }
 
+    /// <summary>
+    /// A manual assignment by the Office, checked against the hard constraints (4.2.3 and 5.2.3): active expert, role held, no conflict, not already assigned.
+    /// Returns the refusal in Chinese, or null when saved.
+    /// </summary>
+    public async Task<string?> AssignAsync(Guid programmeId, Guid expertId, Guid organizationId, AssignmentRole role, bool isLead, string? note, CancellationToken ct)
+    {
+        var expert = await db.Experts.AsNoTracking().Include(e => e.Conflicts).FirstOrDefaultAsync(e => e.Id == expertId, ct);
+        var organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organizationId, ct);
+        if (expert is null || organization is null || !await db.Cases.AnyAsync(c => c.ProgrammeId == programmeId && c.OrganizationId == organizationId, ct))
+        {
+            return "专家或组织不存在，或该组织未参加本计划";
+        }
+        if (expert.Status != ExpertStatus.Active)
+        {
+            return $"{expert.Name}在专家库中的状态为“{ExpertLabels.Status(expert.Status)}”，不能分配任务";
+        }
+        var holds = role switch { AssignmentRole.Lecturer => expert.IsLecturer, AssignmentRole.ReportReviewer => expert.IsReportReviewer, _ => expert.IsSiteCoach };
+        if (!holds)
+        {
+            return $"{expert.Name}不是{AssignmentLabels.Role(role)}";
+        }
+        var conflicts = ConflictRule.Find(new ConflictFacts(expert.Employer, expert.EmployerCreditCode, expert.Conflicts), new ConflictTarget(organization.CreditCode, organization.Name), Platform.Web.ChinaTime.Today(clock));
+        if (conflicts.Count > 0)
+        {
+            return $"{expert.Name}与“{organization.Name}”存在利益关系，应当回避：" + string.Join("；", conflicts);
+        }
+        if (await db.ExpertAssignments.AnyAsync(a => a.ProgrammeId == programmeId && a.ExpertId == expertId && a.OrganizationId == organizationId && a.Role == role && a.Status == AssignmentStatus.Active, ct))
+        {
+            return $"{expert.Name}已是该组织的{AssignmentLabels.Role(role)}";
+        }
+        db.ExpertAssignments.Add(new ExpertAssignment
+        {
+            ProgrammeId = programmeId, ExpertId = expertId, OrganizationId = organizationId, Role = role, IsLead = isLead,
+            Explanation = string.IsNullOrWhiteSpace(note) ? "区评审办手动分配" : note.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <summary>4.2.3: an expert who sees a conflict recuses with one click and a reason; the Office is told.</summary>
+    public async Task<string?> RecuseAsync(Guid expertId, Guid assignmentId, string? reason, Platform.Notifications.Notifier notifier, CancellationToken ct)
+    {
+        var assignment = await db.ExpertAssignments.Include(a => a.Organization).Include(a => a.Expert).FirstOrDefaultAsync(a => a.Id == assignmentId && a.ExpertId == expertId, ct);
+        if (assignment is null || assignment.Status != AssignmentStatus.Active)
+        {
+            return "任务不存在或已结束";
+        }
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return "请填写回避原因";
+        }
+        assignment.Status = AssignmentStatus.Recused;
+        assignment.RecusalReason = reason.Trim();
+        assignment.EndedAt = clock.GetUtcNow().UtcDateTime;
+        var officeRole = await db.Roles.Where(r => r.Name == Platform.Identity.Roles.Office).Select(r => r.Id).FirstAsync(ct);
+        foreach (var userId in await db.UserRoles.Where(ur => ur.RoleId == officeRole).Select(ur => ur.UserId).ToListAsync(ct))
+        {
+            await notifier.NotifyAsync(userId, $"专家申请回避：{assignment.Expert!.Name}",
+                $"{assignment.Expert.Name}已回避“{assignment.Organization!.Name}”的{AssignmentLabels.Role(assignment.Role)}任务，原因：{assignment.RecusalReason}。请安排替补专家。",
+                $"/Experts/Assignments/{assignment.ProgrammeId}", ct);
+        }
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
     /// <summary>4.2.3: the expert signs this programme's pledge (time and text version recorded); signing twice changes nothing.</summary>
     public async Task SignPledgeAsync(Guid expertId, Guid programmeId, CancellationToken ct)
     {

@@ -53,10 +53,19 @@ public static class PlatformApi
     }
 
     /// <summary>Files are only ever served here, after the per-organization check, as attachments with their stored type.</summary>
-    private static async Task<Results<FileStreamHttpResult, NotFound>> DownloadAsync(Guid id, ClaimsPrincipal user, AppDbContext db, FileStore store, CancellationToken ct)
+    private static async Task<Results<FileStreamHttpResult, NotFound>> DownloadAsync(Guid id, ClaimsPrincipal user, AppDbContext db, FileStore store, Experts.ExpertAccess experts, CancellationToken ct)
     {
         var attachment = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (attachment is null || !(attachment.OrganizationId is { } org ? ResourceAccess.CanSeeOrganization(user, org) : ResourceAccess.IsOffice(user)))
+        if (attachment is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var allowed = attachment.OrganizationId is { } org
+            ? ResourceAccess.CanSeeOrganization(user, org)
+              // 4.2.3: an expert only through an assignment, after the pledge, without a conflict.
+              || (user.IsInRole(Roles.Expert) && attachment.ProgrammeId is { } programme && (await experts.CheckAsync(user, programme, org, ct)).Allowed)
+            : ResourceAccess.IsOffice(user);
+        if (!allowed)
         {
             return TypedResults.NotFound();
         }

@@ -69,14 +69,17 @@ public sealed partial class AuthorizationMatrixTests(AppFactories factories)
             return a.Id;
         });
         var expertUser = await app.CreateUserAsync(Roles.Expert);
-        var expertId = await app.WithScopeAsync(async s =>
+        var (expertId, assignmentId) = await app.WithScopeAsync(async s =>
         {
             var db = s.GetRequiredService<AppDbContext>();
             var userId = await db.Users.Where(u => u.UserName == expertUser).Select(u => u.Id).SingleAsync();
             var expert = new Web.Experts.Expert { Name = "矩阵专家", UserId = userId, IsReportReviewer = true, CreatedAt = DateTime.UtcNow };
             db.Experts.Add(expert);
+            var assignment = new Web.Experts.ExpertAssignment { ProgrammeId = programme, ExpertId = expert.Id, OrganizationId = ownOrg, Role = Web.Experts.AssignmentRole.ReportReviewer, CreatedAt = DateTime.UtcNow };
+            db.ExpertAssignments.Add(assignment);
+            db.ExpertPledges.Add(new Web.Experts.ExpertPledge { ExpertId = expert.Id, ProgrammeId = programme, SignedAt = DateTime.UtcNow, TextVersion = Web.Experts.Pledge.Version, TextSha256 = Web.Experts.Pledge.Sha256 });
             await db.SaveChangesAsync();
-            return expert.Id;
+            return (expert.Id, assignment.Id);
         });
         var clients = new Dictionary<Persona, TestClient>
         {
@@ -89,7 +92,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactories factories)
         var values = new Dictionary<string, string>
         {
             ["programmeId"] = programme.ToString(), ["caseId"] = ownCase.ToString(), ["attachmentId"] = attachment.ToString(),
-            ["stage"] = nameof(ProgrammeStage.Mobilization), ["documentName"] = "v1", ["applicationId"] = application.ToString(), ["expertId"] = expertId.ToString(),
+            ["stage"] = nameof(ProgrammeStage.Mobilization), ["documentName"] = "v1", ["applicationId"] = application.ToString(), ["expertId"] = expertId.ToString(), ["assignmentId"] = assignmentId.ToString(),
         };
         return new World(values, clients);
     }

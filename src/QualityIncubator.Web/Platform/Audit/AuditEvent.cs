@@ -39,6 +39,7 @@ public static class AuditActions
     public const string FileDownloaded = "FileDownloaded";
     public const string ChainVerified = "ChainVerified";
     public const string WindowExtended = "WindowExtended";
+    public const string MaterialOpened = "MaterialOpened";
 
     /// <summary>The Chinese words the audit page shows for an action.</summary>
     public static string Label(string action) => action switch
@@ -56,6 +57,7 @@ public static class AuditActions
         FileDownloaded => "下载文件",
         ChainVerified => "校验审计链",
         WindowExtended => "延长申报截止日期",
+        MaterialOpened => "专家查看组织材料",
         _ => action,
     };
 }

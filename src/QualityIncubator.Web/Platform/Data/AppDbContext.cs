@@ -45,6 +45,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<Experts.ExpertConflict> ExpertConflicts => Set<Experts.ExpertConflict>();
     public DbSet<Experts.ExpertUnavailability> ExpertUnavailability => Set<Experts.ExpertUnavailability>();
     public DbSet<Experts.ExpertPledge> ExpertPledges => Set<Experts.ExpertPledge>();
+    public DbSet<Experts.ExpertAssignment> ExpertAssignments => Set<Experts.ExpertAssignment>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using QualityIncubator.Web.Platform;
+using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Web;
+
+namespace QualityIncubator.Web.Experts;
+
+/// <summary>The Office assigns experts to organizations (4.4.2 reviewers, 4.6.1 coaches); every change is checked and audited.</summary>
+[Authorize(Policy = PlatformSetup.OfficePolicy)]
+public sealed class AssignmentsModel(AppDbContext db, ExpertWork work, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid ProgrammeId { get; set; }
+    [BindProperty(SupportsGet = true)] public AssignmentRole? Role { get; set; }
+    [BindProperty(SupportsGet = true)] public AssignmentStatus? Status { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
+    [TempData] public string? Message { get; set; }
+
+    public string? Error { get; private set; }
+    public string ProgrammeTitle { get; private set; } = "";
+    public PagedList<Row> List { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
+    public IReadOnlyList<(Guid Id, string Name)> Organizations { get; private set; } = [];
+    public IReadOnlyList<(Guid Id, string Name, string Roles)> Experts { get; private set; } = [];
+
+    public sealed record Row(Guid Id, string OrganizationName, string ExpertName, AssignmentRole Role, bool IsLead, AssignmentStatus Status, string? Explanation, string? RecusalReason);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAssignAsync(Guid organizationId, Guid expertId, AssignmentRole role, bool isLead, string? note, CancellationToken ct)
+    {
+        Error = await work.AssignAsync(ProgrammeId, expertId, organizationId, role, isLead, note, ct);
+        if (Error is null)
+        {
+            Message = "已分配。";
+            return Redirect($"/Experts/Assignments/{ProgrammeId}");
+        }
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostEndAsync(Guid assignmentId, CancellationToken ct)
+    {
+        var assignment = await db.ExpertAssignments.FirstOrDefaultAsync(a => a.Id == assignmentId && a.ProgrammeId == ProgrammeId && a.Status == AssignmentStatus.Active, ct);
+        if (assignment is null)
+        {
+            return NotFound();
+        }
+        assignment.Status = AssignmentStatus.Ended;
+        assignment.EndedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        Message = "任务已结束。";
+        return Redirect($"/Experts/Assignments/{ProgrammeId}");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var title = await db.Programmes.AsNoTracking().Where(p => p.Id == ProgrammeId).Select(p => p.Title).FirstOrDefaultAsync(ct);
+        if (title is null)
+        {
+            return false;
+        }
+        ProgrammeTitle = title;
+        var q = db.ExpertAssignments.AsNoTracking().Where(a => a.ProgrammeId == ProgrammeId);
+        if (Role is { } r)
+        {
+            q = q.Where(a => a.Role == r);
+        }
+        if (Status is { } s)
+        {
+            q = q.Where(a => a.Status == s);
+        }
+        List = await q.OrderBy(a => a.Organization!.Name).ThenBy(a => a.Role)
+            .Select(a => new Row(a.Id, a.Organization!.Name, a.Expert!.Name, a.Role, a.IsLead, a.Status, a.Explanation, a.RecusalReason))
+            .ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
+        Organizations = [.. (await db.Cases.AsNoTracking().Where(c => c.ProgrammeId == ProgrammeId).OrderBy(c => c.Organization!.Name)
+            .Select(c => new { c.OrganizationId, c.Organization!.Name }).ToListAsync(ct)).Select(o => (o.OrganizationId, o.Name))];
+        Experts = [.. (await db.Experts.AsNoTracking().Where(e => e.Status == ExpertStatus.Active).OrderBy(e => e.Name).ToListAsync(ct)).Select(e => (e.Id, e.Name, ExpertLabels.Roles(e)))];
+        return true;
+    }
+}
