@@ -42,6 +42,16 @@ public static class CodeLists
     public const string OtherDistrict = "OTHER";
     public const string OtherCertification = "OTHER";
 
+    /// <summary>GB/T 4754 sections (门类): code letter and label.</summary>
+    public static readonly IReadOnlyList<(string Code, string Label)> IndustrySections =
+    [
+        ("A", "农、林、牧、渔业"), ("B", "采矿业"), ("C", "制造业"), ("D", "电力、热力、燃气及水生产和供应业"), ("E", "建筑业"),
+        ("F", "批发和零售业"), ("G", "交通运输、仓储和邮政业"), ("H", "住宿和餐饮业"), ("I", "信息传输、软件和信息技术服务业"),
+        ("J", "金融业"), ("K", "房地产业"), ("L", "租赁和商务服务业"), ("M", "科学研究和技术服务业"), ("N", "水利、环境和公共设施管理业"),
+        ("O", "居民服务、修理和其他服务业"), ("P", "教育"), ("Q", "卫生和社会工作"), ("R", "文化、体育和娱乐业"),
+        ("S", "公共管理、社会保障和社会组织"), ("T", "国际组织"),
+    ];
+
     public static IEnumerable<CodeItem> Seed()
     {
         var order = 0;
@@ -54,15 +64,7 @@ public static class CodeLists
             yield return Item(EconomicType, $"E{i + 1:00}", economic[i]);
         }
 
-        (string Code, string Label)[] sections =
-        [
-            ("A", "农、林、牧、渔业"), ("B", "采矿业"), ("C", "制造业"), ("D", "电力、热力、燃气及水生产和供应业"), ("E", "建筑业"),
-            ("F", "批发和零售业"), ("G", "交通运输、仓储和邮政业"), ("H", "住宿和餐饮业"), ("I", "信息传输、软件和信息技术服务业"),
-            ("J", "金融业"), ("K", "房地产业"), ("L", "租赁和商务服务业"), ("M", "科学研究和技术服务业"), ("N", "水利、环境和公共设施管理业"),
-            ("O", "居民服务、修理和其他服务业"), ("P", "教育"), ("Q", "卫生和社会工作"), ("R", "文化、体育和娱乐业"),
-            ("S", "公共管理、社会保障和社会组织"), ("T", "国际组织"),
-        ];
-        foreach (var (code, label) in sections)
+        foreach (var (code, label) in IndustrySections)
         {
             // Appendix B's 行业类别: C → 制造业, the rest → 服务业.
             yield return Item(Industry, code, label, code == "C" ? "制造业" : "服务业");
