@@ -10,7 +10,7 @@ namespace QualityIncubator.Web.Experts;
 
 /// <summary>The Office assigns experts to organizations (4.4.2 reviewers, 4.6.1 coaches); every change is checked and audited.</summary>
 [Authorize(Policy = PlatformSetup.OfficePolicy)]
-public sealed class AssignmentsModel(AppDbContext db, ExpertWork work, TimeProvider clock) : PageModel
+public sealed class AssignmentsModel(AppDbContext db, ExpertWork work, ExpertProposals proposals, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid ProgrammeId { get; set; }
     [BindProperty(SupportsGet = true)] public AssignmentRole? Role { get; set; }
@@ -23,6 +23,43 @@ public sealed class AssignmentsModel(AppDbContext db, ExpertWork work, TimeProvi
     public PagedList<Row> List { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
     public IReadOnlyList<(Guid Id, string Name)> Organizations { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name, string Roles)> Experts { get; private set; } = [];
+
+    public ExpertProposals.Proposal? Proposal { get; private set; }
+    public AssignmentRole ProposalRole { get; private set; }
+
+    public sealed record ProposedPair(Guid OrganizationId, Guid ExpertId, bool Lead, string? Explanation);
+
+    /// <summary>The engine's proposal (4.4.2 / 4.6.1), shown with a reason per pair and what cannot be covered; nothing is saved yet.</summary>
+    public async Task<IActionResult> OnPostProposeAsync(AssignmentRole role, int perOrganization, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+        ProposalRole = role;
+        Proposal = await proposals.ProposeAsync(ProgrammeId, role, Math.Clamp(perOrganization, 1, 5), ct);
+        return Page();
+    }
+
+    /// <summary>Accepting goes pair by pair through the same checks as a manual assignment.</summary>
+    public async Task<IActionResult> OnPostAcceptAsync(AssignmentRole role, List<ProposedPair> pairs, CancellationToken ct)
+    {
+        var refusals = new List<string>();
+        foreach (var pair in pairs)
+        {
+            if (await work.AssignAsync(ProgrammeId, pair.ExpertId, pair.OrganizationId, role, pair.Lead, pair.Explanation, ct) is { } refusal)
+            {
+                refusals.Add(refusal);
+            }
+        }
+        if (refusals.Count == 0)
+        {
+            Message = $"已按建议分配 {pairs.Count} 项任务。";
+            return Redirect($"/Experts/Assignments/{ProgrammeId}");
+        }
+        Error = $"已分配 {pairs.Count - refusals.Count} 项，{refusals.Count} 项未分配：" + string.Join("；", refusals);
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
 
     public sealed record Row(Guid Id, string OrganizationName, string ExpertName, AssignmentRole Role, bool IsLead, AssignmentStatus Status, string? Explanation, string? RecusalReason);
 

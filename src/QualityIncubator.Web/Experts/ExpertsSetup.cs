@@ -7,5 +7,6 @@ public static class ExpertsSetup
     {
         services.AddScoped<ExpertWork>();
         services.AddScoped<ExpertAccess>();
+        services.AddScoped<ExpertProposals>();
     }
 }
