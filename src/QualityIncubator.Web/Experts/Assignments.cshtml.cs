@@ -30,14 +30,14 @@ public sealed class AssignmentsModel(AppDbContext db, ExpertWork work, ExpertPro
     public sealed record ProposedPair(Guid OrganizationId, Guid ExpertId, bool Lead, string? Explanation);
 
     /// <summary>The engine's proposal (4.4.2 / 4.6.1), shown with a reason per pair and what cannot be covered; nothing is saved yet.</summary>
-    public async Task<IActionResult> OnPostProposeAsync(AssignmentRole role, int perOrganization, CancellationToken ct)
+    public async Task<IActionResult> OnPostProposeAsync(AssignmentRole role, int perOrganization, int? maxPerExpert, CancellationToken ct)
     {
         if (!await LoadAsync(ct))
         {
             return NotFound();
         }
         ProposalRole = role;
-        Proposal = await proposals.ProposeAsync(ProgrammeId, role, Math.Clamp(perOrganization, 1, 5), ct);
+        Proposal = await proposals.ProposeAsync(ProgrammeId, role, Math.Clamp(perOrganization, 1, 5), Math.Clamp(maxPerExpert ?? 12, 1, 100), ct);
         return Page();
     }
 

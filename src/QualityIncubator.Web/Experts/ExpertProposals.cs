@@ -19,7 +19,7 @@ public sealed class ExpertProposals(AppDbContext db, TimeProvider clock)
     };
 
     /// <summary>Proposes <paramref name="perOrganization"/> experts of <paramref name="role"/> for every open organization still short of them (4.4.2, 4.6.1).</summary>
-    public async Task<Proposal> ProposeAsync(Guid programmeId, AssignmentRole role, int perOrganization, CancellationToken ct)
+    public async Task<Proposal> ProposeAsync(Guid programmeId, AssignmentRole role, int perOrganization, int maxPerExpert, CancellationToken ct)
     {
         var today = ChinaTime.Today(clock);
         var cases = (await db.Cases.AsNoTracking().Where(c => c.ProgrammeId == programmeId)
@@ -29,8 +29,11 @@ public sealed class ExpertProposals(AppDbContext db, TimeProvider clock)
             .Select(a => new { a.OrganizationId, a.IndustryCode }).ToDictionaryAsync(a => a.OrganizationId, a => a.IndustryCode, ct);
         var active = await db.ExpertAssignments.AsNoTracking().Where(a => a.ProgrammeId == programmeId && a.Status == AssignmentStatus.Active)
             .Select(a => new { a.ExpertId, a.OrganizationId, a.Role }).ToListAsync(ct);
+        // An expert who recused from an organization is never proposed for it again (4.2.3).
+        var recused = await db.ExpertAssignments.AsNoTracking().Where(a => a.ProgrammeId == programmeId && a.Status == AssignmentStatus.Recused)
+            .Select(a => new { a.ExpertId, a.OrganizationId }).ToListAsync(ct);
         var experts = await db.Experts.AsNoTracking().Include(e => e.Conflicts).Include(e => e.Unavailability).Where(e => e.Status == ExpertStatus.Active).ToListAsync(ct);
-        var options = new AssignmentOptions();
+        var options = new AssignmentOptions { MaxPerExpert = maxPerExpert };
 
         var demands = cases
             .Select(c => new Demand(c.OrganizationId, c.Name, EngineRole(role), perOrganization - active.Count(a => a.OrganizationId == c.OrganizationId && a.Role == role), null,
@@ -51,7 +54,9 @@ public sealed class ExpertProposals(AppDbContext db, TimeProvider clock)
             foreach (var c in cases)
             {
                 // 4.2.3 回避, and nobody twice on the same organization
-                if (ConflictRule.Find(facts, new ConflictTarget(c.CreditCode, c.Name), today).Count > 0 || active.Any(a => a.ExpertId == e.Id && a.OrganizationId == c.OrganizationId))
+                if (ConflictRule.Find(facts, new ConflictTarget(c.CreditCode, c.Name), today).Count > 0
+                    || active.Any(a => a.ExpertId == e.Id && a.OrganizationId == c.OrganizationId)
+                    || recused.Any(a => a.ExpertId == e.Id && a.OrganizationId == c.OrganizationId))
                 {
                     conflicts.Add(new Conflict(e.Id, c.OrganizationId));
                 }

@@ -115,6 +115,9 @@ public sealed class ExpertAccessTests(AppFactories factories)
         using var office = await TestClient.OfficeAsync(w.App);
         Assert.Contains("专家申请回避：保密专家", await office.GetStringAsync("/Notifications"));
         Assert.Contains("本人亲属在该组织任职", await office.GetStringAsync($"/Experts/Assignments/{w.Programme}?status=Recused"));
+        // The engine proposes a replacement, never the expert who recused.
+        var proposal = await w.App.WithScopeAsync(s => s.GetRequiredService<ExpertProposals>().ProposeAsync(w.Programme, AssignmentRole.ReportReviewer, 1, 12, CancellationToken.None));
+        Assert.DoesNotContain(proposal.Result.Assignments, a => a.ItemId == w.Organization && a.ExpertId == w.ExpertId);
     }
 
     [Theory, ClassData(typeof(Providers))]
