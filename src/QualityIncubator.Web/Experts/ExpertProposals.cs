@@ -18,6 +18,13 @@ public sealed class ExpertProposals(AppDbContext db, TimeProvider clock)
         AssignmentRole.SiteCoach => ExpertRole.SiteCoach,
     };
 
+    /// <summary>An expert of the pool as the engine sees them.</summary>
+    public static Candidate ToCandidate(Expert e, int? capacity = null) => new(e.Id, e.Name,
+        new HashSet<ExpertRole>(new[] { e.IsLecturer ? ExpertRole.Lecturer : (ExpertRole?)null, e.IsReportReviewer ? ExpertRole.ReportReviewer : null, e.IsSiteCoach ? ExpertRole.SiteCoach : null }.OfType<ExpertRole>()),
+        e.Status == ExpertStatus.Active, [.. (e.Industries ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)],
+        [.. (e.Specialties ?? "").Split(['、', ',', '，', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+        e.Unavailability.Select(u => u.Date).ToHashSet(), capacity);
+
     /// <summary>Proposes <paramref name="perOrganization"/> experts of <paramref name="role"/> for every open organization still short of them (4.4.2, 4.6.1).</summary>
     public async Task<Proposal> ProposeAsync(Guid programmeId, AssignmentRole role, int perOrganization, int maxPerExpert, CancellationToken ct)
     {
@@ -41,12 +48,7 @@ public sealed class ExpertProposals(AppDbContext db, TimeProvider clock)
                 // continuity: the organization's report reviewers are preferred as its site coaches
                 role == AssignmentRole.SiteCoach ? [.. active.Where(a => a.OrganizationId == c.OrganizationId && a.Role == AssignmentRole.ReportReviewer).Select(a => a.ExpertId)] : []))
             .Where(d => d.Required > 0).ToList();
-        var candidates = experts.Select(e => new Candidate(e.Id, e.Name,
-            new HashSet<ExpertRole>(new[] { e.IsLecturer ? ExpertRole.Lecturer : (ExpertRole?)null, e.IsReportReviewer ? ExpertRole.ReportReviewer : null, e.IsSiteCoach ? ExpertRole.SiteCoach : null }.OfType<ExpertRole>()),
-            true, [.. (e.Industries ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)],
-            [.. (e.Specialties ?? "").Split(['、', ',', '，', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-            e.Unavailability.Select(u => u.Date).ToHashSet(),
-            Math.Max(0, options.MaxPerExpert - active.Count(a => a.ExpertId == e.Id)))).ToList();
+        var candidates = experts.Select(e => ToCandidate(e, Math.Max(0, options.MaxPerExpert - active.Count(a => a.ExpertId == e.Id)))).ToList();
         var conflicts = new List<Conflict>();
         foreach (var e in experts)
         {

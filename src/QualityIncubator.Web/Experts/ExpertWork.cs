@@ -75,29 +75,24 @@ public sealed class ExpertWork(AppDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<string?> AssignAsync(Guid programmeId, Guid expertId, Guid organizationId, AssignmentRole role, bool isLead, string? note, CancellationToken ct)
     {
-        var expert = await db.Experts.AsNoTracking().Include(e => e.Conflicts).FirstOrDefaultAsync(e => e.Id == expertId, ct);
+        var expert = await db.Experts.AsNoTracking().Include(e => e.Conflicts).Include(e => e.Unavailability).FirstOrDefaultAsync(e => e.Id == expertId, ct);
         var organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organizationId, ct);
         if (expert is null || organization is null || !await db.Cases.AnyAsync(c => c.ProgrammeId == programmeId && c.OrganizationId == organizationId, ct))
         {
             return "专家或组织不存在，或该组织未参加本计划";
         }
-        if (expert.Status != ExpertStatus.Active)
+        // The engine's hard constraints are the one place these checks live (4.2.3, 5.2.3, capacity).
+        var conflictReasons = ConflictRule.Find(new ConflictFacts(expert.Employer, expert.EmployerCreditCode, expert.Conflicts), new ConflictTarget(organization.CreditCode, organization.Name), Platform.Web.ChinaTime.Today(clock));
+        var industry = await db.Applications.AsNoTracking().Where(a => a.ProgrammeId == programmeId && a.OrganizationId == organizationId).Select(a => a.IndustryCode).FirstOrDefaultAsync(ct);
+        var current = await db.ExpertAssignments.AsNoTracking().Where(a => a.ProgrammeId == programmeId && a.Role == role && a.Status == AssignmentStatus.Active)
+            .Select(a => new Assignment.AssignedPair(a.OrganizationId, a.ExpertId)).ToListAsync(ct);
+        var check = Assignment.AssignmentEngine.Validate(
+            new Assignment.Demand(organizationId, organization.Name, ExpertProposals.EngineRole(role), 1, null, industry, [], []),
+            ExpertProposals.ToCandidate(expert), current,
+            conflictReasons.Count > 0 ? [new Assignment.Conflict(expertId, organizationId)] : []);
+        if (!check.Allowed)
         {
-            return $"{expert.Name}在专家库中的状态为“{ExpertLabels.Status(expert.Status)}”，不能分配任务";
-        }
-        var holds = role switch { AssignmentRole.Lecturer => expert.IsLecturer, AssignmentRole.ReportReviewer => expert.IsReportReviewer, _ => expert.IsSiteCoach };
-        if (!holds)
-        {
-            return $"{expert.Name}不是{AssignmentLabels.Role(role)}";
-        }
-        var conflicts = ConflictRule.Find(new ConflictFacts(expert.Employer, expert.EmployerCreditCode, expert.Conflicts), new ConflictTarget(organization.CreditCode, organization.Name), Platform.Web.ChinaTime.Today(clock));
-        if (conflicts.Count > 0)
-        {
-            return $"{expert.Name}与“{organization.Name}”存在利益关系，应当回避：" + string.Join("；", conflicts);
-        }
-        if (await db.ExpertAssignments.AnyAsync(a => a.ProgrammeId == programmeId && a.ExpertId == expertId && a.OrganizationId == organizationId && a.Role == role && a.Status == AssignmentStatus.Active, ct))
-        {
-            return $"{expert.Name}已是该组织的{AssignmentLabels.Role(role)}";
+            return string.Join("；", check.Reasons) + (conflictReasons.Count > 0 ? "：" + string.Join("；", conflictReasons) : "");
         }
         db.ExpertAssignments.Add(new ExpertAssignment
         {

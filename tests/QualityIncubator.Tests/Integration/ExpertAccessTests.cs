@@ -96,7 +96,9 @@ public sealed class ExpertAccessTests(AppFactories factories)
         Assert.Contains("不是现场扶优指导专家", await again.Content.ReadAsStringAsync());
         var conflicted = await office.PostFormAsync($"/Experts/Assignments/{w.Programme}?handler=Assign",
             new() { ["organizationId"] = w.Organization.ToString(), ["expertId"] = w.ExpertId.ToString(), ["role"] = "ReportReviewer" }, formPage: $"/Experts/Assignments/{w.Programme}");
-        Assert.Contains("存在利益关系，应当回避", await conflicted.Content.ReadAsStringAsync());
+        var conflictedHtml = await conflicted.Content.ReadAsStringAsync();
+        Assert.Contains("存在利益冲突，须回避", conflictedHtml);
+        Assert.Contains("曾提供咨询服务", conflictedHtml);
     }
 
     [Theory, ClassData(typeof(Providers))]
