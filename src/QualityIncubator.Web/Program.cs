@@ -26,6 +26,7 @@ app.MapPlatformApi();
 app.MapProgrammesApi();
 app.MapWorkflowApi();
 app.MapApplicationsApi();
+app.MapExpertsEndpoints();
 
 await app.RunAsync();
 return 0;

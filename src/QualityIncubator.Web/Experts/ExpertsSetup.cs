@@ -1,3 +1,6 @@
+using QualityIncubator.Web.Applications;
+using QualityIncubator.Web.Platform;
+
 namespace QualityIncubator.Web.Experts;
 
 /// <summary>Registration of the expert-selection stage (4.2).</summary>
@@ -9,4 +12,8 @@ public static class ExpertsSetup
         services.AddScoped<ExpertAccess>();
         services.AddScoped<ExpertProposals>();
     }
+
+    public static void MapExpertsEndpoints(this WebApplication app) =>
+        app.MapGet("/Experts/ImportTemplate", () => TypedResults.File(ExpertImport.Template(), ApplicationListExport.ContentType, "专家导入模板.xlsx"))
+            .RequireAuthorization(PlatformSetup.OfficePolicy).WithTags("Experts").WithSummary("专家导入模板（Excel）");
 }

@@ -60,6 +60,8 @@ public static class AuthorizationMatrix
         new("GET", "/Experts", Office),
         new("GET", "/Experts/Edit/{expertId}", Office),
         new("GET", "/Experts/Me", [Persona.Expert]),
+        new("GET", "/Experts/Import", Office),
+        new("GET", "/Experts/ImportTemplate", Office),
         new("GET", "/Experts/Pledge/{programmeId}", [Persona.Expert]),
         new("GET", "/Experts/Tasks", [Persona.Expert]),
         new("GET", "/Experts/Material/{assignmentId}", [Persona.Expert]),
