@@ -5,7 +5,22 @@ public enum Persona
 {
     Anonymous,
     Office,
+
+    /// <summary>Assigned to the own organization, pledge signed, no conflict, active.</summary>
     Expert,
+
+    /// <summary>Pledge signed, no assignment.</summary>
+    ExpertUnassigned,
+
+    /// <summary>Assigned and pledged, but with a recorded conflict with the own organization.</summary>
+    ExpertConflicted,
+
+    /// <summary>Assigned, pledge not signed.</summary>
+    ExpertNoPledge,
+
+    /// <summary>Assigned and pledged, but suspended from the pool.</summary>
+    ExpertSuspended,
+
     OwnOrganization,
     OtherOrganization,
 }
@@ -19,7 +34,8 @@ public sealed record MatrixRow(string Method, string Pattern, Persona[] Allowed,
 public static class AuthorizationMatrix
 {
     private static readonly Persona[] Everyone = Enum.GetValues<Persona>();
-    private static readonly Persona[] SignedIn = [Persona.Office, Persona.Expert, Persona.OwnOrganization, Persona.OtherOrganization];
+    private static readonly Persona[] Experts = [Persona.Expert, Persona.ExpertUnassigned, Persona.ExpertConflicted, Persona.ExpertNoPledge, Persona.ExpertSuspended];
+    private static readonly Persona[] SignedIn = [Persona.Office, .. Experts, Persona.OwnOrganization, Persona.OtherOrganization];
     private static readonly Persona[] Office = [Persona.Office];
     private static readonly Persona[] OfficeAndOwner = [Persona.Office, Persona.OwnOrganization];
     private static readonly Persona[] Organizations = [Persona.OwnOrganization, Persona.OtherOrganization];
@@ -59,11 +75,12 @@ public static class AuthorizationMatrix
         new("GET", "/Applications/ImportTemplate", Office),
         new("GET", "/Experts", Office),
         new("GET", "/Experts/Edit/{expertId}", Office),
-        new("GET", "/Experts/Me", [Persona.Expert]),
+        new("GET", "/Experts/Me", Experts),
         new("GET", "/Experts/Import", Office),
         new("GET", "/Experts/ImportTemplate", Office),
-        new("GET", "/Experts/Pledge/{programmeId}", [Persona.Expert]),
-        new("GET", "/Experts/Tasks", [Persona.Expert]),
+        // a suspended expert signs nothing (4.2.3)
+        new("GET", "/Experts/Pledge/{programmeId}", [Persona.Expert, Persona.ExpertUnassigned, Persona.ExpertConflicted, Persona.ExpertNoPledge]),
+        new("GET", "/Experts/Tasks", Experts),
         new("GET", "/Experts/Material/{assignmentId}", [Persona.Expert]),
         new("GET", "/Experts/Assignments/{programmeId}", Office),
         new("GET", "/api/v1/programmes/{programmeId}/applications", Office),

@@ -68,24 +68,55 @@ public sealed partial class AuthorizationMatrixTests(AppFactories factories)
             await db.SaveChangesAsync();
             return a.Id;
         });
-        var expertUser = await app.CreateUserAsync(Roles.Expert);
+        var expertUsers = new Dictionary<Persona, string>();
+        foreach (var persona in new[] { Persona.Expert, Persona.ExpertUnassigned, Persona.ExpertConflicted, Persona.ExpertNoPledge, Persona.ExpertSuspended })
+        {
+            expertUsers[persona] = await app.CreateUserAsync(Roles.Expert);
+        }
         var (expertId, assignmentId) = await app.WithScopeAsync(async s =>
         {
             var db = s.GetRequiredService<AppDbContext>();
-            var userId = await db.Users.Where(u => u.UserName == expertUser).Select(u => u.Id).SingleAsync();
-            var expert = new Web.Experts.Expert { Name = "矩阵专家", UserId = userId, IsReportReviewer = true, CreatedAt = DateTime.UtcNow };
-            db.Experts.Add(expert);
-            var assignment = new Web.Experts.ExpertAssignment { ProgrammeId = programme, ExpertId = expert.Id, OrganizationId = ownOrg, Role = Web.Experts.AssignmentRole.ReportReviewer, CreatedAt = DateTime.UtcNow };
-            db.ExpertAssignments.Add(assignment);
-            db.ExpertPledges.Add(new Web.Experts.ExpertPledge { ExpertId = expert.Id, ProgrammeId = programme, SignedAt = DateTime.UtcNow, TextVersion = Web.Experts.Pledge.Version, TextSha256 = Web.Experts.Pledge.Sha256 });
+            var ownCode = await db.Organizations.Where(o => o.Id == ownOrg).Select(o => o.CreditCode).SingleAsync();
+            (Guid Expert, Guid Assignment) result = default;
+            foreach (var (persona, user) in expertUsers)
+            {
+                var userId = await db.Users.Where(u => u.UserName == user).Select(u => u.Id).SingleAsync();
+                var expert = new Web.Experts.Expert
+                {
+                    Name = "矩阵" + persona, UserId = userId, IsReportReviewer = true, CreatedAt = DateTime.UtcNow,
+                    Status = persona == Persona.ExpertSuspended ? Web.Experts.ExpertStatus.Suspended : Web.Experts.ExpertStatus.Active,
+                };
+                db.Experts.Add(expert);
+                if (persona == Persona.ExpertConflicted)
+                {
+                    db.ExpertConflicts.Add(new Web.Experts.ExpertConflict { ExpertId = expert.Id, Kind = Web.Experts.ConflictKind.Organization, CreditCode = ownCode, DeclaredByOffice = true, CreatedAt = DateTime.UtcNow });
+                }
+                if (persona != Persona.ExpertUnassigned)
+                {
+                    var assignment = new Web.Experts.ExpertAssignment { ProgrammeId = programme, ExpertId = expert.Id, OrganizationId = ownOrg, Role = Web.Experts.AssignmentRole.ReportReviewer, CreatedAt = DateTime.UtcNow };
+                    db.ExpertAssignments.Add(assignment);
+                    if (persona == Persona.Expert)
+                    {
+                        result = (expert.Id, assignment.Id);
+                    }
+                }
+                if (persona != Persona.ExpertNoPledge)
+                {
+                    db.ExpertPledges.Add(new Web.Experts.ExpertPledge { ExpertId = expert.Id, ProgrammeId = programme, SignedAt = DateTime.UtcNow, TextVersion = Web.Experts.Pledge.Version, TextSha256 = Web.Experts.Pledge.Sha256 });
+                }
+            }
             await db.SaveChangesAsync();
-            return (expert.Id, assignment.Id);
+            return result;
         });
         var clients = new Dictionary<Persona, TestClient>
         {
             [Persona.Anonymous] = TestClient.For(app),
             [Persona.Office] = await TestClient.OfficeAsync(app),
-            [Persona.Expert] = await TestClient.SignedInAsync(app, expertUser, AppFactory.UserPassword),
+            [Persona.Expert] = await TestClient.SignedInAsync(app, expertUsers[Persona.Expert], AppFactory.UserPassword),
+            [Persona.ExpertUnassigned] = await TestClient.SignedInAsync(app, expertUsers[Persona.ExpertUnassigned], AppFactory.UserPassword),
+            [Persona.ExpertConflicted] = await TestClient.SignedInAsync(app, expertUsers[Persona.ExpertConflicted], AppFactory.UserPassword),
+            [Persona.ExpertNoPledge] = await TestClient.SignedInAsync(app, expertUsers[Persona.ExpertNoPledge], AppFactory.UserPassword),
+            [Persona.ExpertSuspended] = await TestClient.SignedInAsync(app, expertUsers[Persona.ExpertSuspended], AppFactory.UserPassword),
             [Persona.OwnOrganization] = await TestClient.SignedInAsync(app, await app.CreateUserAsync(Roles.Organization, ownOrg), AppFactory.UserPassword),
             [Persona.OtherOrganization] = await TestClient.SignedInAsync(app, await app.CreateUserAsync(Roles.Organization, otherOrg), AppFactory.UserPassword),
         };
