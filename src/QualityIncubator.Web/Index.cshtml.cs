@@ -28,6 +28,9 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
     public sealed record OpenCall(Guid ProgrammeId, string Title, DateOnly ClosesOn);
 
     public IReadOnlyList<MyApplication> MyApplications { get; private set; } = [];
+
+    /// <summary>For an expert: how many tasks are under way (4.2.3: only their own).</summary>
+    public int? ActiveTasks { get; private set; }
     public IReadOnlyList<OpenCall> OpenCalls { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -55,6 +58,10 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
                 .Join(db.Programmes, c => c.ProgrammeId, p => p.Id, (c, p) => new OpenCall(c.ProgrammeId, p.Title, c.ClosesOn)).ToListAsync(ct);
         }
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (User.IsInRole(Roles.Expert))
+        {
+            ActiveTasks = await db.ExpertAssignments.AsNoTracking().CountAsync(a => a.Expert!.UserId == userId && a.Status == Experts.AssignmentStatus.Active, ct);
+        }
         Notifications = await db.Notifications.AsNoTracking().Where(n => n.UserId == userId).OrderByDescending(n => n.CreatedAt).Take(5)
             .Select(n => new NotificationSummary(n.Title, n.CreatedAt)).ToListAsync(ct);
     }

@@ -52,8 +52,10 @@ public sealed class ExpertAccessTests(AppFactories factories)
         Assert.DoesNotContain("保密测试公司", await expert.GetStringAsync("/Experts/Tasks"));
         Assert.Equal(HttpStatusCode.NotFound, (await expert.Http.GetAsync($"/files/{w.FileId}")).StatusCode);
 
+        Assert.Contains("您有 <strong>0</strong> 项进行中的任务", await expert.GetStringAsync("/"));
         var assignment = await AssignAsync(w);
         Assert.Contains("保密测试公司", await expert.GetStringAsync("/Experts/Tasks"));
+        Assert.Contains("您有 <strong>1</strong> 项进行中的任务", await expert.GetStringAsync("/"));
         var refused = await expert.Http.GetAsync($"/Experts/Material/{assignment}");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("请先签署本培育计划的专家承诺书", await refused.Content.ReadAsStringAsync());
