@@ -40,13 +40,32 @@ public static class PostgresServer
         return new NpgsqlConnectionStringBuilder(AdminConnection) { Database = name, Timeout = 15 }.ConnectionString;
     }
 
+    /// <summary>
+    /// Drops a test database. A server process of another role (autovacuum) may hold it for a moment and FORCE may not end it:
+    /// try a few times, then leave it — a leftover test database harms no test, and cleaning up must not fail one.
+    /// </summary>
     public static async Task DropDatabaseAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(AdminConnection);
-        await connection.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-        await cmd.ExecuteNonQueryAsync();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(AdminConnection);
+                await connection.OpenAsync();
+                await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+                await cmd.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException) when (attempt < 5)
+            {
+                await Task.Delay(200 * attempt);
+            }
+            catch (PostgresException)
+            {
+                return;
+            }
+        }
     }
 }
