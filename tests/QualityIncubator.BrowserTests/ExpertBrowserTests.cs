@@ -72,7 +72,7 @@ public sealed class ExpertBrowserTests(BrowserFixture browser)
         await expert.GetByLabel("用户名").FillAsync(userName);
         await expert.GetByLabel("密码").FillAsync(password);
         await expert.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await expert.GetByRole(AriaRole.Link, new() { Name = "我的任务" }).ClickAsync();
+        await expert.GetByRole(AriaRole.Link, new() { Name = "我的任务", Exact = true }).ClickAsync();
         var rows = expert.Locator("#tasks tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         var assigned = (await rows.First.InnerTextAsync()).Contains("评价甲公司", StringComparison.Ordinal) ? "评价甲公司" : "评价乙公司";
