@@ -1,5 +1,6 @@
 using System.Globalization;
 using MiniExcelLibs;
+using QualityIncubator.Web.Platform.Files;
 
 namespace QualityIncubator.Web.Applications;
 
@@ -23,7 +24,6 @@ public static class ApplicationImport
         "是否已建立关键绩效考核体系", "管理体系认证", "近三年区级及以上荣誉", "所属重点产业",
     ];
 
-    public const int MaxRows = 5000;
 
     /// <summary>The template: the header row on the first sheet, and how to fill it on the second.</summary>
     public static byte[] Template(CodeBook book)
@@ -55,38 +55,9 @@ public static class ApplicationImport
     /// <summary>Reads every data row (row numbers as Excel shows them, the header being row 1).</summary>
     public static IReadOnlyList<ImportRow> Read(Stream workbook, CodeBook book, DateOnly today, out string? fileError)
     {
-        fileError = null;
-        List<IDictionary<string, object?>> rows;
-        try
-        {
-            rows = [.. MiniExcel.Query(workbook, useHeaderRow: true).Cast<IDictionary<string, object?>>().Take(MaxRows + 1)];
-        }
-        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or System.Xml.XmlException or NotSupportedException or IndexOutOfRangeException)
-        {
-            fileError = "无法读取该文件，请使用平台提供的 Excel 模板（.xlsx）";
-            return [];
-        }
-        if (rows.Count > MaxRows)
-        {
-            fileError = $"一次最多导入 {MaxRows} 行，请分批导入";
-            return [];
-        }
-        if (rows.Count > 0 && !Columns.Take(2).All(rows[0].ContainsKey))
-        {
-            fileError = "表头与模板不一致：第一行须包含“组织名称”“统一社会信用代码”等列，请使用平台提供的模板";
-            return [];
-        }
-        var result = new List<ImportRow>();
+        var rows = Spreadsheet.ReadRows(workbook, "Excel 模板", Columns[..2], out fileError);
         var codes = book.Sets();
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var number = i + 2;
-            if (rows[i].Values.All(v => v is null || string.IsNullOrWhiteSpace(Convert.ToString(v, CultureInfo.InvariantCulture))))
-            {
-                continue;
-            }
-            result.Add(ReadRow(number, rows[i], book, codes, today));
-        }
+        var result = rows.Select(r => ReadRow(r, book, codes, today)).ToList();
         // The same organization twice in one file: both rows are refused, neither is guessed at.
         foreach (var dup in result.Where(r => r.Input is not null).GroupBy(r => CreditCode.Normalize(r.Input!.CreditCode)).Where(g => g.Key.Length > 0 && g.Count() > 1))
         {
@@ -99,10 +70,11 @@ public static class ApplicationImport
         return result;
     }
 
-    private static ImportRow ReadRow(int row, IDictionary<string, object?> cells, CodeBook book, CodeSets codes, DateOnly today)
+    private static ImportRow ReadRow(SheetRow sheetRow, CodeBook book, CodeSets codes, DateOnly today)
     {
+        var (row, cells) = (sheetRow.Number, sheetRow.Cells);
         var errors = new List<ImportRowError>();
-        string? Text(string column) => cells.TryGetValue(column, out var v) && v is not null && Convert.ToString(v, CultureInfo.InvariantCulture) is { } s && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
+        string? Text(string column) => sheetRow.Text(column);
         decimal? Number(string column)
         {
             if (!cells.TryGetValue(column, out var v) || v is null || (v is string s0 && string.IsNullOrWhiteSpace(s0)))

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform.Audit;
 using QualityIncubator.Web.Platform.Data;
-using QualityIncubator.Web.Platform.Identity;
 using QualityIncubator.Web.Platform.Notifications;
 using QualityIncubator.Web.Platform.Web;
 using QualityIncubator.Web.Platform.Workflow;
@@ -98,7 +97,7 @@ public sealed class ApplicationWork(AppDbContext db, CaseWorkflow workflow, Noti
             application.SubmittedAt = now;
             application.ReturnComment = null;
             application.CaseId ??= workflow.Open(programmeId, organizationId, "提交申请书").Id;
-            await NotifyOfficeAsync(programme.Title, application, ct);
+            await notifier.NotifyOfficeAsync($"收到申请书：{application.OrganizationName}", $"{programme.Title}：{application.OrganizationName} 提交了申请书。", $"/Applications/Review/{application.Id}", ct);
         }
         return await SaveAsync(application, ct);
     }
@@ -158,7 +157,7 @@ public sealed class ApplicationWork(AppDbContext db, CaseWorkflow workflow, Noti
         application.Status = ApplicationStatus.Returned;
         application.ReturnComment = comment.Trim();
         application.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await NotifyOrganizationAsync(application.OrganizationId, "申请书被退回修改", $"区评审办退回了您的申请书，意见：{application.ReturnComment}", $"/Applications/Form/{application.ProgrammeId}", ct);
+        await notifier.NotifyOrganizationAsync(application.OrganizationId, "申请书被退回修改", $"区评审办退回了您的申请书，意见：{application.ReturnComment}", $"/Applications/Form/{application.ProgrammeId}", ct);
         return await SaveAsync(application, ct);
     }
 
@@ -205,7 +204,7 @@ public sealed class ApplicationWork(AppDbContext db, CaseWorkflow workflow, Noti
         application.DecidedBy = actor.UserName;
         application.DecidedAt = clock.GetUtcNow().UtcDateTime;
         var label = ApplicationLabels.Decision(decision);
-        await NotifyOrganizationAsync(application.OrganizationId, $"资格审查结果：{label}",
+        await notifier.NotifyOrganizationAsync(application.OrganizationId, $"资格审查结果：{label}",
             $"您提交的培育孵化项目申请书经区评审办审查，结论为“{label}”。" + (application.DecisionReason is null ? "" : $"说明：{application.DecisionReason}"),
             $"/Cases/{application.CaseId}", ct);
         var caseReason = $"资格审查：{verdict.Summary}；区评审办结论：{label}" + (application.DecisionReason is null ? "" : $"（{application.DecisionReason}）");
@@ -267,24 +266,6 @@ public sealed class ApplicationWork(AppDbContext db, CaseWorkflow workflow, Noti
         var call = await db.ApplicationCalls.AsNoTracking().FirstOrDefaultAsync(c => c.ProgrammeId == application.ProgrammeId, ct);
         var reference = call?.ClosesOn ?? Today;
         return EligibilityRule.Evaluate(ApplicationRules.Facts(application, code => book.Label(CodeLists.Certification, code) ?? code), reference);
-    }
-
-    private async Task NotifyOrganizationAsync(Guid organizationId, string title, string body, string link, CancellationToken ct)
-    {
-        foreach (var userId in await db.Users.Where(u => u.OrganizationId == organizationId && !u.IsDisabled).Select(u => u.Id).ToListAsync(ct))
-        {
-            await notifier.NotifyAsync(userId, title, body, link, ct);
-        }
-    }
-
-    private async Task NotifyOfficeAsync(string programmeTitle, Application application, CancellationToken ct)
-    {
-        var officeRole = await db.Roles.Where(r => r.Name == Roles.Office).Select(r => r.Id).FirstAsync(ct);
-        var officeUsers = await db.UserRoles.Where(ur => ur.RoleId == officeRole).Select(ur => ur.UserId).ToListAsync(ct);
-        foreach (var userId in officeUsers)
-        {
-            await notifier.NotifyAsync(userId, $"收到申请书：{application.OrganizationName}", $"{programmeTitle}：{application.OrganizationName} 提交了申请书。", $"/Applications/Review/{application.Id}", ct);
-        }
     }
 
     private async Task<ApplicationResult> SaveAsync(Application application, CancellationToken ct)

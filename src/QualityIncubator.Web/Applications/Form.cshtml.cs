@@ -69,8 +69,7 @@ public sealed class FormModel(AppDbContext db, ApplicationWork work, FileStore f
             return Page();
         }
         await using var stream = upload.OpenReadStream();
-        var text = string.IsNullOrWhiteSpace(purpose) ? null : purpose.Trim()[..Math.Min(200, purpose.Trim().Length)];
-        var result = await files.SaveAsync(stream, upload.FileName, nameof(Applications.Application), Application.Id, OrganizationId, ProgrammeId, text, ct);
+        var result = await files.SaveAsync(stream, upload.FileName, nameof(Applications.Application), Application.Id, OrganizationId, ProgrammeId, purpose, ct);
         if (result.Error is not null)
         {
             Error = result.Error;

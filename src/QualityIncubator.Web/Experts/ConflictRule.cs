@@ -6,7 +6,11 @@ namespace QualityIncubator.Web.Experts;
 public sealed record ConflictTarget(string CreditCode, string Name);
 
 /// <summary>What the rule knows of the expert.</summary>
-public sealed record ConflictFacts(string? Employer, string? EmployerCreditCode, IReadOnlyList<ExpertConflict> Declared);
+public sealed record ConflictFacts(string? Employer, string? EmployerCreditCode, IReadOnlyList<ExpertConflict> Declared)
+{
+    /// <summary>What an expert record (with its conflicts loaded) tells the rule.</summary>
+    public static ConflictFacts Of(Expert e) => new(e.Employer, e.EmployerCreditCode, e.Conflicts);
+}
 
 /// <summary>4.2.3 回避: does this expert have an interest in this organization? Pure; every finding comes with its reason in Chinese.</summary>
 public static class ConflictRule

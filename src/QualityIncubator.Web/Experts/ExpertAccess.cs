@@ -41,7 +41,7 @@ public sealed class ExpertAccess(AppDbContext db, TimeProvider clock)
             return ExpertGate.No("您没有该组织的任务");
         }
         var organization = await db.Organizations.AsNoTracking().Where(o => o.Id == organizationId).Select(o => new { o.CreditCode, o.Name }).FirstAsync(ct);
-        var conflicts = ConflictRule.Find(new ConflictFacts(expert.Employer, expert.EmployerCreditCode, expert.Conflicts), new ConflictTarget(organization.CreditCode, organization.Name), ChinaTime.Today(clock));
+        var conflicts = ConflictRule.Find(ConflictFacts.Of(expert), new ConflictTarget(organization.CreditCode, organization.Name), ChinaTime.Today(clock));
         if (conflicts.Count > 0)
         {
             return ExpertGate.No("您与该组织存在利益关系，应当回避：" + string.Join("；", conflicts));

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using QualityIncubator.Web.Applications;
 using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Files;
 
 namespace QualityIncubator.Web.Experts;
 
@@ -33,36 +34,19 @@ public static class ExpertImport
     /// <summary>Reads, validates and saves; returns how many were imported and the problems by row (the header is row 1).</summary>
     public static async Task<(int Imported, IReadOnlyList<ImportRowError> Errors, string? FileError)> ImportAsync(Stream workbook, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        List<IDictionary<string, object?>> rows;
-        try
+        var rows = Spreadsheet.ReadRows(workbook, "专家导入模板", ["姓名"], out var fileError);
+        if (fileError is not null)
         {
-            rows = [.. MiniExcel.Query(workbook, useHeaderRow: true).Cast<IDictionary<string, object?>>().Take(ApplicationImport.MaxRows + 1)];
-        }
-        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or System.Xml.XmlException or NotSupportedException or IndexOutOfRangeException)
-        {
-            return (0, [], "无法读取该文件，请使用平台提供的专家导入模板（.xlsx）");
-        }
-        if (rows.Count > ApplicationImport.MaxRows)
-        {
-            return (0, [], $"一次最多导入 {ApplicationImport.MaxRows} 行，请分批导入");
-        }
-        if (rows.Count > 0 && !rows[0].ContainsKey("姓名"))
-        {
-            return (0, [], "表头与模板不一致：第一行须包含“姓名”等列，请使用平台提供的模板");
+            return (0, [], fileError);
         }
         var industries = (await CodeBook.LoadAsync(db, ct)).Sets().Industries;
         var existing = (await db.Experts.AsNoTracking().Select(e => new { e.Name, e.Mobile }).ToListAsync(ct)).Select(e => (e.Name, e.Mobile)).ToHashSet();
         var errors = new List<ImportRowError>();
         var valid = new List<ExpertInput>();
-        for (var i = 0; i < rows.Count; i++)
+        foreach (var sheetRow in rows)
         {
-            var row = i + 2;
-            var cells = rows[i];
-            string? Text(string column) => cells.TryGetValue(column, out var v) && v is not null && Convert.ToString(v, CultureInfo.InvariantCulture) is { } s && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
-            if (Columns.All(c => Text(c) is null))
-            {
-                continue;
-            }
+            var row = sheetRow.Number;
+            string? Text(string column) => sheetRow.Text(column);
             var rowErrors = new List<ImportRowError>();
             bool YesNo(string column)
             {

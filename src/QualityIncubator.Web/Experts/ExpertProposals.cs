@@ -52,7 +52,7 @@ public sealed class ExpertProposals(AppDbContext db, TimeProvider clock)
         var conflicts = new List<Conflict>();
         foreach (var e in experts)
         {
-            var facts = new ConflictFacts(e.Employer, e.EmployerCreditCode, e.Conflicts);
+            var facts = ConflictFacts.Of(e);
             foreach (var c in cases)
             {
                 // 4.2.3 回避, and nobody twice on the same organization

@@ -6,7 +6,7 @@ using QualityIncubator.Web.Platform.Workflow;
 namespace QualityIncubator.Web.Experts;
 
 /// <summary>Every change of an expert's record (4.2): profile, conflicts, pledge. Validated, audited (IAudited), saved with optimistic concurrency.</summary>
-public sealed class ExpertWork(AppDbContext db, TimeProvider clock)
+public sealed class ExpertWork(AppDbContext db, Platform.Notifications.Notifier notifier, TimeProvider clock)
 {
     public Task<Expert?> FindAsync(Guid id, CancellationToken ct) =>
         db.Experts.Include(e => e.Conflicts).FirstOrDefaultAsync(e => e.Id == id, ct);
@@ -82,7 +82,7 @@ public sealed class ExpertWork(AppDbContext db, TimeProvider clock)
             return "专家或组织不存在，或该组织未参加本计划";
         }
         // The engine's hard constraints are the one place these checks live (4.2.3, 5.2.3, capacity).
-        var conflictReasons = ConflictRule.Find(new ConflictFacts(expert.Employer, expert.EmployerCreditCode, expert.Conflicts), new ConflictTarget(organization.CreditCode, organization.Name), Platform.Web.ChinaTime.Today(clock));
+        var conflictReasons = ConflictRule.Find(ConflictFacts.Of(expert), new ConflictTarget(organization.CreditCode, organization.Name), Platform.Web.ChinaTime.Today(clock));
         var industry = await db.Applications.AsNoTracking().Where(a => a.ProgrammeId == programmeId && a.OrganizationId == organizationId).Select(a => a.IndustryCode).FirstOrDefaultAsync(ct);
         var current = await db.ExpertAssignments.AsNoTracking().Where(a => a.ProgrammeId == programmeId && a.Role == role && a.Status == AssignmentStatus.Active)
             .Select(a => new Assignment.AssignedPair(a.OrganizationId, a.ExpertId)).ToListAsync(ct);
@@ -104,7 +104,7 @@ public sealed class ExpertWork(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>4.2.3: an expert who sees a conflict recuses with one click and a reason; the Office is told.</summary>
-    public async Task<string?> RecuseAsync(Guid expertId, Guid assignmentId, string? reason, Platform.Notifications.Notifier notifier, CancellationToken ct)
+    public async Task<string?> RecuseAsync(Guid expertId, Guid assignmentId, string? reason, CancellationToken ct)
     {
         var assignment = await db.ExpertAssignments.Include(a => a.Organization).Include(a => a.Expert).FirstOrDefaultAsync(a => a.Id == assignmentId && a.ExpertId == expertId, ct);
         if (assignment is null || assignment.Status != AssignmentStatus.Active)
@@ -118,13 +118,9 @@ public sealed class ExpertWork(AppDbContext db, TimeProvider clock)
         assignment.Status = AssignmentStatus.Recused;
         assignment.RecusalReason = reason.Trim();
         assignment.EndedAt = clock.GetUtcNow().UtcDateTime;
-        var officeRole = await db.Roles.Where(r => r.Name == Platform.Identity.Roles.Office).Select(r => r.Id).FirstAsync(ct);
-        foreach (var userId in await db.UserRoles.Where(ur => ur.RoleId == officeRole).Select(ur => ur.UserId).ToListAsync(ct))
-        {
-            await notifier.NotifyAsync(userId, $"专家申请回避：{assignment.Expert!.Name}",
-                $"{assignment.Expert.Name}已回避“{assignment.Organization!.Name}”的{AssignmentLabels.Role(assignment.Role)}任务，原因：{assignment.RecusalReason}。请安排替补专家。",
-                $"/Experts/Assignments/{assignment.ProgrammeId}", ct);
-        }
+        await notifier.NotifyOfficeAsync($"专家申请回避：{assignment.Expert!.Name}",
+            $"{assignment.Expert.Name}已回避“{assignment.Organization!.Name}”的{AssignmentLabels.Role(assignment.Role)}任务，原因：{assignment.RecusalReason}。请安排替补专家。",
+            $"/Experts/Assignments/{assignment.ProgrammeId}", ct);
         await db.SaveChangesAsync(ct);
         return null;
     }

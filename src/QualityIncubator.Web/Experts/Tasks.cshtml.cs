@@ -5,13 +5,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
-using QualityIncubator.Web.Platform.Notifications;
 
 namespace QualityIncubator.Web.Experts;
 
 /// <summary>An expert's own tasks: only what they are assigned (4.2.3), with the pledge status and one-click recusal.</summary>
 [Authorize(Policy = PlatformSetup.ExpertPolicy)]
-public sealed class TasksModel(AppDbContext db, ExpertWork work, Notifier notifier) : PageModel
+public sealed class TasksModel(AppDbContext db, ExpertWork work) : PageModel
 {
     [TempData] public string? Message { get; set; }
     public string? Error { get; private set; }
@@ -34,7 +33,7 @@ public sealed class TasksModel(AppDbContext db, ExpertWork work, Notifier notifi
         {
             return NotFound();
         }
-        Error = await work.RecuseAsync(expertId.Value, assignmentId, reason, notifier, ct);
+        Error = await work.RecuseAsync(expertId.Value, assignmentId, reason, ct);
         if (Error is null)
         {
             Message = "已回避，区评审办将安排替补专家。";

@@ -90,7 +90,8 @@ public sealed class FileStore(AppDbContext db, IOptions<StorageOptions> options,
             var attachment = new Attachment
             {
                 OwnerType = ownerType, OwnerId = ownerId, OrganizationId = organizationId, ProgrammeId = programmeId, Sha256 = sha,
-                FileName = FileTypes.SafeFileName(fileName, kind), ContentType = kind.ContentType, Size = size, Purpose = purpose,
+                FileName = FileTypes.SafeFileName(fileName, kind), ContentType = kind.ContentType, Size = size,
+                Purpose = string.IsNullOrWhiteSpace(purpose) ? null : purpose.Trim()[..Math.Min(200, purpose.Trim().Length)],
                 UploadedAt = now, UploadedBy = actor.UserName,
             };
             db.Attachments.Add(attachment);

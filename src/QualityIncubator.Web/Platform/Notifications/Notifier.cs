@@ -21,6 +21,25 @@ public sealed class Notifier(AppDbContext db, TimeProvider clock)
         }
     }
 
+    /// <summary>Tells every Office user (区评审办).</summary>
+    public async Task NotifyOfficeAsync(string title, string? body = null, string? link = null, CancellationToken ct = default)
+    {
+        var officeRole = await db.Roles.Where(r => r.Name == Identity.Roles.Office).Select(r => r.Id).FirstAsync(ct);
+        foreach (var userId in await db.UserRoles.Where(ur => ur.RoleId == officeRole).Select(ur => ur.UserId).ToListAsync(ct))
+        {
+            await NotifyAsync(userId, title, body, link, ct);
+        }
+    }
+
+    /// <summary>Tells every active user of one organization.</summary>
+    public async Task NotifyOrganizationAsync(Guid organizationId, string title, string? body = null, string? link = null, CancellationToken ct = default)
+    {
+        foreach (var userId in await db.Users.Where(u => u.OrganizationId == organizationId && !u.IsDisabled).Select(u => u.Id).ToListAsync(ct))
+        {
+            await NotifyAsync(userId, title, body, link, ct);
+        }
+    }
+
     public Task<int> UnreadCountAsync(string userId, CancellationToken ct = default) =>
         db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
 }

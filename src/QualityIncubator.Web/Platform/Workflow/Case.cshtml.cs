@@ -65,8 +65,7 @@ public sealed class CaseModel(AppDbContext db, CaseWorkflow workflow, FileStore 
             return Page();
         }
         await using var stream = upload.OpenReadStream();
-        var result = await files.SaveAsync(stream, upload.FileName, nameof(Case), Id, Case!.OrganizationId, Case.ProgrammeId,
-            string.IsNullOrWhiteSpace(purpose) ? null : purpose.Trim()[..Math.Min(200, purpose.Trim().Length)], ct);
+        var result = await files.SaveAsync(stream, upload.FileName, nameof(Case), Id, Case!.OrganizationId, Case.ProgrammeId, purpose, ct);
         if (result.Error is not null)
         {
             Error = result.Error;

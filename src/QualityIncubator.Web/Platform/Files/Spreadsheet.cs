@@ -1,0 +1,46 @@
+using System.Globalization;
+using MiniExcelLibs;
+
+namespace QualityIncubator.Web.Platform.Files;
+
+/// <summary>One data row of an imported template, numbered as Excel shows it (the header is row 1).</summary>
+public sealed record SheetRow(int Number, IDictionary<string, object?> Cells)
+{
+    /// <summary>The cell's text, trimmed; null when the column is missing or the cell blank.</summary>
+    public string? Text(string column) =>
+        Cells.TryGetValue(column, out var v) && v is not null && Convert.ToString(v, CultureInfo.InvariantCulture) is { } s && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
+}
+
+/// <summary>Reads the data rows of an .xlsx import template (applications, experts): the same limits and the same Chinese refusals for every stage.</summary>
+public static class Spreadsheet
+{
+    public const int MaxRows = 5000;
+
+    /// <summary>The non-blank data rows, or an empty list and <paramref name="error"/> when the file is unreadable, too long or not the template.</summary>
+    public static IReadOnlyList<SheetRow> ReadRows(Stream workbook, string templateName, IReadOnlyList<string> requiredColumns, out string? error)
+    {
+        error = null;
+        List<IDictionary<string, object?>> rows;
+        try
+        {
+            rows = [.. MiniExcel.Query(workbook, useHeaderRow: true).Cast<IDictionary<string, object?>>().Take(MaxRows + 1)];
+        }
+        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or System.Xml.XmlException or NotSupportedException or IndexOutOfRangeException)
+        {
+            error = $"无法读取该文件，请使用平台提供的{templateName}（.xlsx）";
+            return [];
+        }
+        if (rows.Count > MaxRows)
+        {
+            error = $"一次最多导入 {MaxRows} 行，请分批导入";
+            return [];
+        }
+        if (rows.Count > 0 && !requiredColumns.All(rows[0].ContainsKey))
+        {
+            error = $"表头与模板不一致：第一行须包含{string.Concat(requiredColumns.Select(c => $"“{c}”"))}等列，请使用平台提供的模板";
+            return [];
+        }
+        return [.. rows.Select((cells, i) => new SheetRow(i + 2, cells))
+            .Where(r => !r.Cells.Values.All(v => v is null || string.IsNullOrWhiteSpace(Convert.ToString(v, CultureInfo.InvariantCulture))))];
+    }
+}
