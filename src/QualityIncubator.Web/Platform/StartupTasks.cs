@@ -42,6 +42,9 @@ public static class StartupTasks
             await DatabaseSetup.MigrateAsync(db);
         }
         await Applications.CodeLists.EnsureSeededAsync(db);
+        // Create (or load) the data-protection key ring before the first request, so no request races to create the first key
+        // while another decrypts a token made with it.
+        services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("QualityIncubator.Startup").Protect("ready"u8.ToArray());
         await services.GetRequiredService<AdminBootstrap>().EnsureAsync(services.GetRequiredService<IOptions<BootstrapOptions>>().Value);
         if (command.Demo)
         {
