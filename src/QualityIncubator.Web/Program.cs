@@ -1,3 +1,4 @@
+using QualityIncubator.Web.Courses;
 using QualityIncubator.Web.Applications;
 using QualityIncubator.Web.Experts;
 using QualityIncubator.Web.Platform;
@@ -12,6 +13,7 @@ var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddPlatform();
 builder.Services.AddApplications();
 builder.Services.AddExperts();
+builder.Services.AddCourses();
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.MapProgrammesApi();
 app.MapWorkflowApi();
 app.MapApplicationsApi();
 app.MapExpertsEndpoints();
+app.MapCoursesEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -8,14 +8,10 @@ namespace QualityIncubator.Web.Applications;
 /// <summary>The Office's list of applications as an .xlsx, one row per application, written row by row.</summary>
 public static class ApplicationListExport
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-    // refused in Windows file names (Linux refuses only '/'); the download may be saved on either
-    private const string UnsafeInFileNames = "\\/:*?\"<>|";
+    public const string ContentType = Platform.Files.Spreadsheet.ContentType;
 
     /// <summary>"申请列表-{计划名称}.xlsx", with characters that file systems refuse replaced by '_'.</summary>
-    public static string FileName(string programmeTitle) =>
-        "申请列表-" + string.Concat(programmeTitle.Trim().Select(c => UnsafeInFileNames.Contains(c) || char.IsControl(c) ? '_' : c)) + ".xlsx";
+    public static string FileName(string programmeTitle) => Platform.Files.Spreadsheet.FileName("申请列表", programmeTitle);
 
     /// <summary>
     /// Writes the sheet to <paramref name="output"/> (synchronously: buffer it before sending it on a response stream).

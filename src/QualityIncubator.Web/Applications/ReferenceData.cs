@@ -38,6 +38,7 @@ public static class CodeLists
     public const string District = "District";
     public const string PriorityIndustry = "PriorityIndustry";
     public const string Certification = "Certification";
+    public const string CourseTopic = "CourseTopic";
 
     public const string OtherDistrict = "OTHER";
     public const string OtherCertification = "OTHER";
@@ -51,6 +52,15 @@ public static class CodeLists
         ("O", "居民服务、修理和其他服务业"), ("P", "教育"), ("Q", "卫生和社会工作"), ("R", "文化、体育和娱乐业"),
         ("S", "公共管理、社会保障和社会组织"), ("T", "国际组织"),
     ];
+
+    /// <summary>Appendix B 专项课程培育需求 (at most three), which the electives of 4.5.4 answer.</summary>
+    public static readonly IReadOnlyList<(string Code, string Label)> CourseTopics =
+    [
+        ("DIGITAL", "数字化转型管理"), ("LEAN", "精益管理"), ("SIXSIGMA", "六西格玛专题课程"), ("5S", "5S现场管理"),
+        ("QC", "QC小组专题课程"), ("KEYPRODUCT", "重点产品质量攻关"), ("OTHER", "其他"),
+    ];
+
+    public static string CourseTopicLabel(string? code) => CourseTopics.FirstOrDefault(t => t.Code == code).Label ?? code ?? "";
 
     public static IEnumerable<CodeItem> Seed()
     {
@@ -97,6 +107,11 @@ public static class CodeLists
         foreach (var (code, label) in new[] { ("ISO9001", "ISO 9001 质量管理体系"), ("ISO14001", "ISO 14001 环境管理体系"), ("ISO45001", "ISO 45001 职业健康安全管理体系"), ("IATF16949", "IATF 16949 汽车质量管理体系"), ("ISO13485", "ISO 13485 医疗器械质量管理体系"), ("ISO27001", "ISO/IEC 27001 信息安全管理体系"), (OtherCertification, "其他") })
         {
             yield return Item(Certification, code, label);
+        }
+
+        foreach (var (code, label) in CourseTopics)
+        {
+            yield return Item(CourseTopic, code, label);
         }
     }
 

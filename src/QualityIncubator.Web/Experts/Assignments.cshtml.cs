@@ -20,6 +20,9 @@ public sealed class AssignmentsModel(AppDbContext db, ExpertWork work, ExpertPro
 
     public string? Error { get; private set; }
     public string ProgrammeTitle { get; private set; } = "";
+
+    /// <summary>The programme's per-expert limit (4.2), the default of the proposal form.</summary>
+    public int AssignmentLimit { get; private set; } = 12;
     public PagedList<Row> List { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
     public IReadOnlyList<(Guid Id, string Name)> Organizations { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name, string Roles)> Experts { get; private set; } = [];
@@ -37,7 +40,7 @@ public sealed class AssignmentsModel(AppDbContext db, ExpertWork work, ExpertPro
             return NotFound();
         }
         ProposalRole = role;
-        Proposal = await proposals.ProposeAsync(ProgrammeId, role, Math.Clamp(perOrganization, 1, 5), Math.Clamp(maxPerExpert ?? 12, 1, 100), ct);
+        Proposal = await proposals.ProposeAsync(ProgrammeId, role, Math.Clamp(perOrganization, 1, 5), Math.Clamp(maxPerExpert ?? AssignmentLimit, 1, 100), ct);
         return Page();
     }
 
@@ -92,12 +95,13 @@ public sealed class AssignmentsModel(AppDbContext db, ExpertWork work, ExpertPro
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var title = await db.Programmes.AsNoTracking().Where(p => p.Id == ProgrammeId).Select(p => p.Title).FirstOrDefaultAsync(ct);
-        if (title is null)
+        var programme = await db.Programmes.AsNoTracking().Where(p => p.Id == ProgrammeId).Select(p => new { p.Title, p.ExpertAssignmentLimit }).FirstOrDefaultAsync(ct);
+        if (programme is null)
         {
             return false;
         }
-        ProgrammeTitle = title;
+        ProgrammeTitle = programme.Title;
+        AssignmentLimit = programme.ExpertAssignmentLimit;
         var q = db.ExpertAssignments.AsNoTracking().Where(a => a.ProgrammeId == ProgrammeId);
         if (Role is { } r)
         {

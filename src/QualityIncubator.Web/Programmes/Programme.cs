@@ -15,6 +15,9 @@ public sealed class Programme : Entity, IAudited
     public bool IsDemo { get; set; }
 
     public ProgrammeStage Stage { get; set; } = ProgrammeStage.Planning;
+
+    /// <summary>4.2: at most this many tasks per expert in this programme, for each kind of task (reviews, coaching, lectures).</summary>
+    public int ExpertAssignmentLimit { get; set; } = 12;
     public DateTime CreatedAt { get; set; }
     public List<ProgrammeStageWindow> Schedule { get; set; } = [];
 }

@@ -19,6 +19,10 @@ public sealed class ProgrammeInput : IValidatableObject
     [StringLength(4000, ErrorMessage = "计划说明不能超过4000个字")]
     public string? Description { get; set; }
 
+    [Display(Name = "每位专家任务上限")]
+    [Range(1, 100, ErrorMessage = "每位专家任务上限应在1至100之间")]
+    public int? ExpertAssignmentLimit { get; set; }
+
     /// <summary>One window per scheduled stage (4.1–4.7, 5, 6).</summary>
     public List<StageWindowInput> Schedule { get; set; } = [];
 
@@ -65,6 +69,7 @@ public sealed class ProgrammeInput : IValidatableObject
     public static ProgrammeInput Blank(int year) => new()
     {
         Year = year,
+        ExpertAssignmentLimit = 12,
         Schedule = [.. ProgrammeStages.Scheduled.Select(s => new StageWindowInput { Stage = s })],
     };
 
@@ -73,6 +78,7 @@ public sealed class ProgrammeInput : IValidatableObject
         Year = p.Year,
         Title = p.Title,
         Description = p.Description,
+        ExpertAssignmentLimit = p.ExpertAssignmentLimit,
         Version = p.Version,
         Schedule = [.. ProgrammeStages.Scheduled.Select(s =>
         {
@@ -87,6 +93,7 @@ public sealed class ProgrammeInput : IValidatableObject
         p.Year = Year!.Value;
         p.Title = Title!.Trim();
         p.Description = string.IsNullOrWhiteSpace(Description) ? null : Description.Trim();
+        p.ExpertAssignmentLimit = ExpertAssignmentLimit ?? p.ExpertAssignmentLimit;
         foreach (var w in Schedule)
         {
             var existing = p.Schedule.FirstOrDefault(x => x.Stage == w.Stage);

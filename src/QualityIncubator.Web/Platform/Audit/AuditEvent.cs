@@ -40,6 +40,7 @@ public static class AuditActions
     public const string ChainVerified = "ChainVerified";
     public const string WindowExtended = "WindowExtended";
     public const string MaterialOpened = "MaterialOpened";
+    public const string RemindersSent = "RemindersSent";
 
     /// <summary>The Chinese words the audit page shows for an action.</summary>
     public static string Label(string action) => action switch
@@ -58,6 +59,7 @@ public static class AuditActions
         ChainVerified => "校验审计链",
         WindowExtended => "延长申报截止日期",
         MaterialOpened => "专家查看组织材料",
+        RemindersSent => "发送提醒",
         _ => action,
     };
 }

@@ -12,7 +12,7 @@ public sealed class AuditIndexModel(AppDbContext db) : PageModel
     [
         AuditActions.Created, AuditActions.Updated, AuditActions.Deleted, AuditActions.Transition, AuditActions.StageAdvanced,
         AuditActions.SignedIn, AuditActions.SignInFailed, AuditActions.SignedOut, AuditActions.PasswordChanged,
-        AuditActions.FileUploaded, AuditActions.FileDownloaded, AuditActions.ChainVerified, AuditActions.WindowExtended, AuditActions.MaterialOpened,
+        AuditActions.FileUploaded, AuditActions.FileDownloaded, AuditActions.ChainVerified, AuditActions.WindowExtended, AuditActions.MaterialOpened, AuditActions.RemindersSent,
     ];
 
     [BindProperty(SupportsGet = true)] public string? Actor { get; set; }

@@ -67,7 +67,7 @@ public sealed class FileStore(AppDbContext db, IOptions<StorageOptions> options,
             }
             if (kind is null)
             {
-                return new(null, "不支持的文件类型：只接受 PDF、Word（.docx）、Excel（.xlsx）、JPG 和 PNG 文件（按文件内容判断，而非文件名）");
+                return new(null, "不支持的文件类型：只接受 PDF、Word（.docx）、Excel（.xlsx）、PowerPoint（.pptx）、JPG 和 PNG 文件（按文件内容判断，而非文件名）");
             }
             var target = PathFor(sha);
             if (!File.Exists(target))

@@ -5,16 +5,17 @@ namespace QualityIncubator.Web.Platform.Files;
 /// <summary>An allowed kind of upload: decided from the content's first bytes, never from the file name.</summary>
 public sealed record FileKind(string Name, string ContentType, string Extension);
 
-/// <summary>Decides a file's type from its content (magic bytes). Pure; the allow-list is pdf, docx, xlsx, jpg, png.</summary>
+/// <summary>Decides a file's type from its content (magic bytes). Pure; the allow-list is pdf, docx, xlsx, pptx (course slides), jpg, png.</summary>
 public static class FileTypes
 {
     public static readonly FileKind Pdf = new("PDF", "application/pdf", ".pdf");
     public static readonly FileKind Docx = new("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx");
     public static readonly FileKind Xlsx = new("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx");
+    public static readonly FileKind Pptx = new("PowerPoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx");
     public static readonly FileKind Jpeg = new("JPEG", "image/jpeg", ".jpg");
     public static readonly FileKind Png = new("PNG", "image/png", ".png");
 
-    public static readonly IReadOnlyList<FileKind> Allowed = [Pdf, Docx, Xlsx, Jpeg, Png];
+    public static readonly IReadOnlyList<FileKind> Allowed = [Pdf, Docx, Xlsx, Pptx, Jpeg, Png];
 
     /// <summary>The kind of a seekable stream's content, or null when it is none of the allowed kinds. Leaves the stream at position 0.</summary>
     public static FileKind? Detect(Stream content)
@@ -45,7 +46,7 @@ public static class FileTypes
         return null;
     }
 
-    /// <summary>A zip is only a .docx or .xlsx when its package parts say so.</summary>
+    /// <summary>A zip is only a .docx, .xlsx or .pptx when its package parts say so.</summary>
     private static FileKind? DetectOfficePackage(Stream content)
     {
         try
@@ -62,6 +63,10 @@ public static class FileTypes
             if (zip.GetEntry("xl/workbook.xml") is not null)
             {
                 return Xlsx;
+            }
+            if (zip.GetEntry("ppt/presentation.xml") is not null)
+            {
+                return Pptx;
             }
             return null;
         }

@@ -14,6 +14,15 @@ public sealed record SheetRow(int Number, IDictionary<string, object?> Cells)
 /// <summary>Reads the data rows of an .xlsx import template (applications, experts): the same limits and the same Chinese refusals for every stage.</summary>
 public static class Spreadsheet
 {
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    // refused in Windows file names (Linux refuses only '/'); the download may be saved on either
+    private const string UnsafeInFileNames = "\\/:*?\"<>|";
+
+    /// <summary>"{prefix}-{title}.xlsx", with characters that file systems refuse replaced by '_'.</summary>
+    public static string FileName(string prefix, string title) =>
+        prefix + "-" + string.Concat(title.Trim().Select(c => UnsafeInFileNames.Contains(c) || char.IsControl(c) ? '_' : c)) + ".xlsx";
+
     public const int MaxRows = 5000;
 
     /// <summary>The non-blank data rows, or an empty list and <paramref name="error"/> when the file is unreadable, too long or not the template.</summary>

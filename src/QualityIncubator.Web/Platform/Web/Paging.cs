@@ -25,4 +25,11 @@ public static class Paging
         var items = await query.Skip((p - 1) * size).Take(size).ToListAsync(ct);
         return new PagedList<T>(items, p, size, total);
     }
+
+    /// <summary>One page of rows already computed in memory (e.g. rows a rule evaluated).</summary>
+    public static PagedList<T> ToPaged<T>(this IReadOnlyList<T> rows, int? page, int? pageSize)
+    {
+        var (p, size) = Normalize(page, pageSize);
+        return new PagedList<T>([.. rows.Skip((p - 1) * size).Take(size)], p, size, rows.Count);
+    }
 }
