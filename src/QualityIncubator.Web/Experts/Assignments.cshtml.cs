@@ -22,8 +22,8 @@ public sealed class AssignmentsModel(AppDbContext db, ExpertWork work, ExpertPro
     public string ProgrammeTitle { get; private set; } = "";
 
     /// <summary>The programme's per-expert limit (4.2), the default of the proposal form.</summary>
-    public int AssignmentLimit { get; private set; } = 12;
-    public PagedList<Row> List { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
+    public int AssignmentLimit { get; private set; } = ExpertProposals.DefaultMaxPerExpert;
+    public PagedList<AssignmentRow> List { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
     public IReadOnlyList<(Guid Id, string Name)> Organizations { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name, string Roles)> Experts { get; private set; } = [];
 
@@ -40,7 +40,8 @@ public sealed class AssignmentsModel(AppDbContext db, ExpertWork work, ExpertPro
             return NotFound();
         }
         ProposalRole = role;
-        Proposal = await proposals.ProposeAsync(ProgrammeId, role, Math.Clamp(perOrganization, 1, 5), Math.Clamp(maxPerExpert ?? AssignmentLimit, 1, 100), ct);
+        Proposal = await proposals.ProposeAsync(ProgrammeId, role, Math.Clamp(perOrganization, 1, ExpertProposals.MaxPerOrganization),
+            Math.Clamp(maxPerExpert ?? AssignmentLimit, 1, ExpertProposals.MaxLoadPerExpert), ct);
         return Page();
     }
 
@@ -63,8 +64,6 @@ public sealed class AssignmentsModel(AppDbContext db, ExpertWork work, ExpertPro
         Error = $"已分配 {pairs.Count - refusals.Count} 项，{refusals.Count} 项未分配：" + string.Join("；", refusals);
         return await LoadAsync(ct) ? Page() : NotFound();
     }
-
-    public sealed record Row(Guid Id, string OrganizationName, string ExpertName, AssignmentRole Role, bool IsLead, AssignmentStatus Status, string? Explanation, string? RecusalReason);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
@@ -102,17 +101,7 @@ public sealed class AssignmentsModel(AppDbContext db, ExpertWork work, ExpertPro
         }
         ProgrammeTitle = programme.Title;
         AssignmentLimit = programme.ExpertAssignmentLimit;
-        var q = db.ExpertAssignments.AsNoTracking().Where(a => a.ProgrammeId == ProgrammeId);
-        if (Role is { } r)
-        {
-            q = q.Where(a => a.Role == r);
-        }
-        if (Status is { } s)
-        {
-            q = q.Where(a => a.Status == s);
-        }
-        List = await q.OrderBy(a => a.Organization!.Name).ThenBy(a => a.Role)
-            .Select(a => new Row(a.Id, a.Organization!.Name, a.Expert!.Name, a.Role, a.IsLead, a.Status, a.Explanation, a.RecusalReason))
+        List = await work.Assignments(ProgrammeId, Role, Status)
             .ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
         Organizations = [.. (await db.Cases.AsNoTracking().Where(c => c.ProgrammeId == ProgrammeId).OrderBy(c => c.Organization!.Name)
             .Select(c => new { c.OrganizationId, c.Organization!.Name }).ToListAsync(ct)).Select(o => (o.OrganizationId, o.Name))];

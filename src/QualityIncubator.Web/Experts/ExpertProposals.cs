@@ -11,6 +11,12 @@ public sealed class ExpertProposals(AppDbContext db, TimeProvider clock)
 {
     public sealed record Proposal(AssignmentResult Result, IReadOnlyDictionary<Guid, string> OrganizationNames);
 
+    // The Office's limits for one proposal: experts wanted per organization, tasks per expert.
+    public const int DefaultPerOrganization = 2;
+    public const int MaxPerOrganization = 5;
+    public const int DefaultMaxPerExpert = 12;
+    public const int MaxLoadPerExpert = 100;
+
     public static ExpertRole EngineRole(AssignmentRole role) => role switch
     {
         AssignmentRole.Lecturer => ExpertRole.Lecturer,

@@ -5,6 +5,20 @@ using QualityIncubator.Web.Platform.Workflow;
 
 namespace QualityIncubator.Web.Experts;
 
+/// <summary>What the Office filters the pool by (4.2.1); every part is optional.</summary>
+public sealed record ExpertFilter(string? Search = null, AssignmentRole? Role = null, ExpertStatus? Status = null, string? Industry = null);
+
+/// <summary>One assignment of a programme as the Office lists it, with the expert's and the organization's names.</summary>
+public sealed record AssignmentRow(Guid Id, Guid OrganizationId, string OrganizationName, Guid ExpertId, string ExpertName, AssignmentRole Role, bool IsLead,
+    AssignmentStatus Status, string? Explanation, string? RecusalReason, DateTime CreatedAt, DateTime? EndedAt, long Version);
+
+/// <summary>One of an expert's own tasks: the organization by name only, never its material (4.2.3).</summary>
+public sealed record ExpertTask(Guid Id, Guid ProgrammeId, string ProgrammeTitle, string OrganizationName, AssignmentRole Role, bool IsLead, AssignmentStatus Status,
+    bool PledgeSigned, long Version);
+
+/// <summary>Why a change was refused, in Chinese; <paramref name="Field"/> is empty when no single field is at fault, <paramref name="Stale"/> when another user changed the record first.</summary>
+public sealed record WorkRefusal(string Message, string Field = "", bool Stale = false);
+
 /// <summary>Every change of an expert's record (4.2): profile, conflicts, pledge. Validated, audited (IAudited), saved with optimistic concurrency.</summary>
 public sealed class ExpertWork(AppDbContext db, Platform.Notifications.Notifier notifier, TimeProvider clock)
 {
@@ -13,6 +27,70 @@ public sealed class ExpertWork(AppDbContext db, Platform.Notifications.Notifier 
 
     public Task<Expert?> FindByUserAsync(string userId, CancellationToken ct) =>
         db.Experts.Include(e => e.Conflicts).FirstOrDefaultAsync(e => e.UserId == userId, ct);
+
+    /// <summary>The pool filtered in the database (4.2.1), ordered by status then name; read-only, for paging or projection.</summary>
+    public IQueryable<Expert> Search(ExpertFilter filter)
+    {
+        var q = db.Experts.AsNoTracking();
+        q = filter.Role switch
+        {
+            AssignmentRole.Lecturer => q.Where(e => e.IsLecturer),
+            AssignmentRole.ReportReviewer => q.Where(e => e.IsReportReviewer),
+            AssignmentRole.SiteCoach => q.Where(e => e.IsSiteCoach),
+            _ => q,
+        };
+        if (filter.Status is { } s)
+        {
+            q = q.Where(e => e.Status == s);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Industry))
+        {
+            var industry = filter.Industry.Trim();
+            q = q.Where(e => e.Industries != null && ("," + e.Industries + ",").Contains("," + industry + ","));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var term = filter.Search.Trim();
+            q = q.Where(e => e.Name.Contains(term) || (e.Employer != null && e.Employer.Contains(term)) || (e.Specialties != null && e.Specialties.Contains(term)));
+        }
+        return q.OrderBy(e => e.Status).ThenBy(e => e.Name);
+    }
+
+    /// <summary>A programme's assignments, active, recused and ended (or one expert's only), by organization then role; read-only.</summary>
+    public IQueryable<AssignmentRow> Assignments(Guid programmeId, AssignmentRole? role, AssignmentStatus? status, Guid? expertId = null)
+    {
+        var q = db.ExpertAssignments.AsNoTracking().Where(a => a.ProgrammeId == programmeId);
+        if (expertId is { } e)
+        {
+            q = q.Where(a => a.ExpertId == e);
+        }
+        if (role is { } r)
+        {
+            q = q.Where(a => a.Role == r);
+        }
+        if (status is { } s)
+        {
+            q = q.Where(a => a.Status == s);
+        }
+        return q.OrderBy(a => a.Organization!.Name).ThenBy(a => a.Role)
+            .Select(a => new AssignmentRow(a.Id, a.OrganizationId, a.Organization!.Name, a.ExpertId, a.Expert!.Name, a.Role, a.IsLead, a.Status,
+                a.Explanation, a.RecusalReason, a.CreatedAt, a.EndedAt, a.Version));
+    }
+
+    /// <summary>An expert's own tasks (active first, newest first), with whether the programme's pledge is signed (4.2.3).</summary>
+    public async Task<IReadOnlyList<ExpertTask>> TasksAsync(Guid expertId, bool activeOnly, CancellationToken ct)
+    {
+        var signed = await db.ExpertPledges.AsNoTracking().Where(p => p.ExpertId == expertId && p.TextVersion == Pledge.Version).Select(p => p.ProgrammeId).ToListAsync(ct);
+        var q = db.ExpertAssignments.AsNoTracking().Where(a => a.ExpertId == expertId);
+        if (activeOnly)
+        {
+            q = q.Where(a => a.Status == AssignmentStatus.Active);
+        }
+        return [.. (await q.OrderBy(a => a.Status).ThenByDescending(a => a.CreatedAt)
+                .Join(db.Programmes, a => a.ProgrammeId, p => p.Id, (a, p) => new { a.Id, a.ProgrammeId, p.Title, OrganizationName = a.Organization!.Name, a.Role, a.IsLead, a.Status, a.Version })
+                .ToListAsync(ct))
+            .Select(a => new ExpertTask(a.Id, a.ProgrammeId, a.Title, a.OrganizationName, a.Role, a.IsLead, a.Status, signed.Contains(a.ProgrammeId), a.Version))];
+    }
 
     /// <summary>Creates (when <paramref name="expert"/> is null) or updates a record; returns field errors or a stale-version message.</summary>
     public async Task<(Expert? Expert, IReadOnlyList<FieldError> Errors, string? Message)> SaveAsync(Expert? expert, ExpertInput input, bool byOffice, CancellationToken ct)
@@ -103,17 +181,28 @@ public sealed class ExpertWork(AppDbContext db, Platform.Notifications.Notifier 
         return null;
     }
 
-    /// <summary>4.2.3: an expert who sees a conflict recuses with one click and a reason; the Office is told.</summary>
-    public async Task<string?> RecuseAsync(Guid expertId, Guid assignmentId, string? reason, CancellationToken ct)
+    /// <summary>
+    /// 4.2.3: an expert who sees a conflict recuses with one click and a reason; the Office is told.
+    /// With <paramref name="expectedVersion"/>, a task changed since the expert read it is refused as stale.
+    /// </summary>
+    public async Task<WorkRefusal?> RecuseAsync(Guid expertId, Guid assignmentId, string? reason, long? expectedVersion, CancellationToken ct)
     {
         var assignment = await db.ExpertAssignments.Include(a => a.Organization).Include(a => a.Expert).FirstOrDefaultAsync(a => a.Id == assignmentId && a.ExpertId == expertId, ct);
         if (assignment is null || assignment.Status != AssignmentStatus.Active)
         {
-            return "任务不存在或已结束";
+            return new("任务不存在或已结束");
+        }
+        if (expectedVersion is { } version && version != assignment.Version)
+        {
+            return new(ConcurrencyMessages.Stale, Stale: true);
         }
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return "请填写回避原因";
+            return new("请填写回避原因", "reason");
+        }
+        if (expectedVersion is { } expected)
+        {
+            db.ExpectVersion(assignment, expected);
         }
         assignment.Status = AssignmentStatus.Recused;
         assignment.RecusalReason = reason.Trim();
@@ -121,7 +210,14 @@ public sealed class ExpertWork(AppDbContext db, Platform.Notifications.Notifier 
         await notifier.NotifyOfficeAsync($"专家申请回避：{assignment.Expert!.Name}",
             $"{assignment.Expert.Name}已回避“{assignment.Organization!.Name}”的{AssignmentLabels.Role(assignment.Role)}任务，原因：{assignment.RecusalReason}。请安排替补专家。",
             $"/Experts/Assignments/{assignment.ProgrammeId}", ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(ConcurrencyMessages.Stale, Stale: true);
+        }
         return null;
     }
 

@@ -13,7 +13,10 @@ public static class ExpertsSetup
         services.AddScoped<ExpertProposals>();
     }
 
-    public static void MapExpertsEndpoints(this WebApplication app) =>
+    public static void MapExpertsEndpoints(this WebApplication app)
+    {
         app.MapGet("/Experts/ImportTemplate", () => TypedResults.File(ExpertImport.Template(), ApplicationListExport.ContentType, "专家导入模板.xlsx"))
             .RequireAuthorization(PlatformSetup.OfficePolicy).WithTags("Experts").WithSummary("专家导入模板（Excel）");
+        app.MapExpertsApi();
+    }
 }

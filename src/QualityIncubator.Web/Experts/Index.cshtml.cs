@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Applications;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
@@ -11,7 +10,7 @@ namespace QualityIncubator.Web.Experts;
 
 /// <summary>The expert pool (4.2.1), filtered and paged in the database.</summary>
 [Authorize(Policy = PlatformSetup.OfficePolicy)]
-public sealed class ExpertsIndexModel(AppDbContext db) : PageModel
+public sealed class ExpertsIndexModel(AppDbContext db, ExpertWork work) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Role { get; set; }
     [BindProperty(SupportsGet = true)] public ExpertStatus? Status { get; set; }
@@ -25,27 +24,7 @@ public sealed class ExpertsIndexModel(AppDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         Book = await CodeBook.LoadAsync(db, ct);
-        var q = db.Experts.AsNoTracking();
-        q = Role switch
-        {
-            "Lecturer" => q.Where(e => e.IsLecturer),
-            "ReportReviewer" => q.Where(e => e.IsReportReviewer),
-            "SiteCoach" => q.Where(e => e.IsSiteCoach),
-            _ => q,
-        };
-        if (Status is { } s)
-        {
-            q = q.Where(e => e.Status == s);
-        }
-        if (!string.IsNullOrWhiteSpace(Industry))
-        {
-            q = q.Where(e => e.Industries != null && ("," + e.Industries + ",").Contains("," + Industry + ","));
-        }
-        if (!string.IsNullOrWhiteSpace(Q))
-        {
-            var term = Q.Trim();
-            q = q.Where(e => e.Name.Contains(term) || (e.Employer != null && e.Employer.Contains(term)) || (e.Specialties != null && e.Specialties.Contains(term)));
-        }
-        List = await q.OrderBy(e => e.Status).ThenBy(e => e.Name).ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
+        var role = Enum.TryParse<AssignmentRole>(Role, out var r) && Enum.IsDefined(r) ? r : (AssignmentRole?)null;
+        List = await work.Search(new ExpertFilter(Q, role, Status, Industry)).ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
     }
 }

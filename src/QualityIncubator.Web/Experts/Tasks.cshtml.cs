@@ -14,9 +14,7 @@ public sealed class TasksModel(AppDbContext db, ExpertWork work) : PageModel
 {
     [TempData] public string? Message { get; set; }
     public string? Error { get; private set; }
-    public IReadOnlyList<Task> Tasks { get; private set; } = [];
-
-    public sealed record Task(Guid Id, Guid ProgrammeId, string ProgrammeTitle, string OrganizationName, AssignmentRole Role, bool IsLead, AssignmentStatus Status, bool PledgeSigned);
+    public IReadOnlyList<ExpertTask> Tasks { get; private set; } = [];
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
@@ -33,7 +31,7 @@ public sealed class TasksModel(AppDbContext db, ExpertWork work) : PageModel
         {
             return NotFound();
         }
-        Error = await work.RecuseAsync(expertId.Value, assignmentId, reason, ct);
+        Error = (await work.RecuseAsync(expertId.Value, assignmentId, reason, expectedVersion: null, ct))?.Message;
         if (Error is null)
         {
             Message = "已回避，区评审办将安排替补专家。";
@@ -43,13 +41,9 @@ public sealed class TasksModel(AppDbContext db, ExpertWork work) : PageModel
         return Page();
     }
 
-    private async System.Threading.Tasks.Task LoadAsync(CancellationToken ct)
+    private async Task LoadAsync(CancellationToken ct)
     {
         var expertId = await db.Experts.AsNoTracking().Where(e => e.UserId == UserId).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
-        var signed = await db.ExpertPledges.AsNoTracking().Where(p => p.ExpertId == expertId && p.TextVersion == Pledge.Version).Select(p => p.ProgrammeId).ToListAsync(ct);
-        Tasks = [.. (await db.ExpertAssignments.AsNoTracking().Where(a => a.ExpertId == expertId).OrderBy(a => a.Status).ThenByDescending(a => a.CreatedAt)
-                .Join(db.Programmes, a => a.ProgrammeId, p => p.Id, (a, p) => new { a.Id, a.ProgrammeId, p.Title, OrganizationName = a.Organization!.Name, a.Role, a.IsLead, a.Status })
-                .ToListAsync(ct))
-            .Select(a => new Task(a.Id, a.ProgrammeId, a.Title, a.OrganizationName, a.Role, a.IsLead, a.Status, signed.Contains(a.ProgrammeId)))];
+        Tasks = expertId is { } id ? await work.TasksAsync(id, activeOnly: false, ct) : [];
     }
 }

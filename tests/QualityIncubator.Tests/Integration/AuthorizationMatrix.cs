@@ -101,6 +101,18 @@ public static class AuthorizationMatrix
         new("GET", "/api/v1/programmes/{programmeId}", Office),
         new("PUT", "/api/v1/programmes/{programmeId}", Office, "{}"),
         new("POST", "/api/v1/programmes/{programmeId}/advance", Office, "{\"currentStage\":\"Sealed\",\"version\":-1}"),
+        new("GET", "/api/v1/experts", Office),
+        new("POST", "/api/v1/experts", Office, "{}"),
+        new("GET", "/api/v1/experts/{expertId}", Office),
+        new("PUT", "/api/v1/experts/{expertId}", Office, "{}"),
+        new("GET", "/api/v1/experts/{expertId}/conflicts", Office),
+        new("GET", "/api/v1/programmes/{programmeId}/assignments", Office),
+        new("POST", "/api/v1/programmes/{programmeId}/assignments/proposal", Office, "{\"role\":\"ReportReviewer\"}"),
+        new("POST", "/api/v1/programmes/{programmeId}/assignments", Office, "{\"role\":\"ReportReviewer\"}"),
+        new("GET", "/api/v1/me/expert", Experts),
+        new("GET", "/api/v1/me/assignments", Experts),
+        // only the expert holding the task; a stale version leaves the shared world's task in place
+        new("POST", "/api/v1/me/assignments/{assignmentId}/recuse", [Persona.Expert], "{\"reason\":\"matrix\",\"version\":-1}"),
         new("GET", "/api/v1/cases/{caseId}", OfficeAndOwner),
         new("POST", "/api/v1/cases/{caseId}/transitions", OfficeAndOwner, "{\"to\":\"Withdrawn\",\"reason\":\"matrix\",\"version\":-1}"),
     ];
