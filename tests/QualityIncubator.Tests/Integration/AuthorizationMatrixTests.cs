@@ -108,6 +108,21 @@ public sealed partial class AuthorizationMatrixTests(AppFactories factories)
             await db.SaveChangesAsync();
             return result;
         });
+        // 4.5: a course with a file material and a session the assigned expert teaches
+        var (courseId, sessionId, materialId) = await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            var course = new Web.Courses.Course { ProgrammeId = programme, Stage = Web.Courses.CourseStage.Awareness, Kind = Web.Courses.CourseKind.Mandatory, Title = "矩阵课程", CreatedAt = DateTime.UtcNow };
+            var session = new Web.Courses.CourseSession { CourseId = course.Id, ProgrammeId = programme, StartsAt = DateTime.UtcNow.AddDays(1), EndsAt = DateTime.UtcNow.AddDays(1).AddHours(2), Place = "矩阵会议室" };
+            db.Add(course);
+            db.Add(session);
+            db.Add(new Web.Courses.SessionLecturer { SessionId = session.Id, ProgrammeId = programme, ExpertId = expertId });
+            var file = await s.GetRequiredService<FileStore>().SaveAsync(new MemoryStream(FileTypesTests.Pdf()), "课件.pdf", nameof(Web.Courses.Course), course.Id, null, programme, "课程资料");
+            var material = new Web.Courses.CourseMaterial { CourseId = course.Id, ProgrammeId = programme, Title = "课件", AttachmentId = file.Attachment!.Id };
+            db.Add(material);
+            await db.SaveChangesAsync();
+            return (course.Id, session.Id, material.Id);
+        });
         var clients = new Dictionary<Persona, TestClient>
         {
             [Persona.Anonymous] = TestClient.For(app),
@@ -124,6 +139,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactories factories)
         {
             ["programmeId"] = programme.ToString(), ["caseId"] = ownCase.ToString(), ["attachmentId"] = attachment.ToString(),
             ["stage"] = nameof(ProgrammeStage.Mobilization), ["documentName"] = "v1", ["applicationId"] = application.ToString(), ["expertId"] = expertId.ToString(), ["assignmentId"] = assignmentId.ToString(),
+            ["courseId"] = courseId.ToString(), ["sessionId"] = sessionId.ToString(), ["materialId"] = materialId.ToString(),
         };
         return new World(values, clients);
     }
