@@ -19,7 +19,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
     public IReadOnlyList<CaseSummary> Cases { get; private set; } = [];
     public IReadOnlyList<NotificationSummary> Notifications { get; private set; } = [];
 
-    public sealed record CaseSummary(Guid Id, string ProgrammeTitle, string OrganizationName, CaseState State);
+    public sealed record CaseSummary(Guid Id, Guid ProgrammeId, string ProgrammeTitle, string OrganizationName, CaseState State);
 
     public sealed record NotificationSummary(string Title, DateTime CreatedAt);
 
@@ -50,7 +50,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         if (ResourceAccess.OrganizationOf(User) is { } org)
         {
             Cases = await db.Cases.AsNoTracking().Where(c => c.OrganizationId == org).OrderByDescending(c => c.CreatedAt)
-                .Select(c => new CaseSummary(c.Id, c.Programme!.Title, c.Organization!.Name, c.State)).ToListAsync(ct);
+                .Select(c => new CaseSummary(c.Id, c.ProgrammeId, c.Programme!.Title, c.Organization!.Name, c.State)).ToListAsync(ct);
             MyApplications = await db.Applications.AsNoTracking().Where(a => a.OrganizationId == org)
                 .Join(db.Programmes, a => a.ProgrammeId, p => p.Id, (a, p) => new MyApplication(a.ProgrammeId, p.Title, a.Status)).ToListAsync(ct);
             var today = Platform.Web.ChinaTime.Today(clock);
