@@ -38,6 +38,20 @@ public sealed class FileTypesTests
     }
 
     [Fact]
+    public void A_minimal_powerpoint_package_is_recognised_as_pptx()
+    {
+        var pptx = OfficePackage("ppt/presentation.xml");
+        Assert.Equal(FileTypes.Pptx, Detect(pptx));
+        Assert.Equal(".pptx", FileTypes.Pptx.Extension);
+        Assert.Contains(FileTypes.Pptx, FileTypes.Allowed);
+        Assert.Equal("课件.pptx", FileTypes.SafeFileName("课件", FileTypes.Pptx));
+        using var stream = new MemoryStream(pptx);
+        stream.Position = 5;
+        Assert.Equal(FileTypes.Pptx, FileTypes.Detect(stream));
+        Assert.Equal(0, stream.Position);
+    }
+
+    [Fact]
     public void Executables_plain_zips_text_and_broken_zips_are_refused()
     {
         Assert.Null(Detect([0x4D, 0x5A, 0x90, 0x00, 0x03]));        // Windows executable
