@@ -105,14 +105,15 @@ public static class CheckInCodes
         {
             return CheckInRefusal.Missing;
         }
+        bool Elsewhere() => otherSessions?.Any(o => o.SessionId != session.SessionId && o.Code == code && nowUtc < o.EndsAt) == true;
         if (session.Code is null || session.IssuedAt is null)
         {
-            return CheckInRefusal.NotIssued;
+            // the organization picked a session with no code yet but typed the code of the one running: say which is wrong
+            return Elsewhere() ? CheckInRefusal.WrongSession : CheckInRefusal.NotIssued;
         }
         if (!string.Equals(session.Code, code, StringComparison.Ordinal))
         {
-            var elsewhere = otherSessions?.Any(o => o.SessionId != session.SessionId && o.Code == code && nowUtc < o.EndsAt) == true;
-            return elsewhere ? CheckInRefusal.WrongSession : CheckInRefusal.Wrong;
+            return Elsewhere() ? CheckInRefusal.WrongSession : CheckInRefusal.Wrong;
         }
         if (nowUtc < session.StartsAt - OpensBeforeStart)
         {

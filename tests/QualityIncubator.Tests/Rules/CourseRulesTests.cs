@@ -194,6 +194,18 @@ public sealed class CourseRulesTests
     }
 
     [Fact]
+    public void Choosing_a_session_without_a_code_and_typing_the_code_of_the_running_one_says_wrong_session()
+    {
+        // two sessions today: the morning one is running with its code shown, the afternoon one has no code yet
+        var afternoon = new CheckInCodes.SessionCode(Guid.NewGuid(), null, null, Start.AddHours(5), End.AddHours(5));
+        var morning = Session("222222");
+        var now = Start.AddMinutes(20);
+        Assert.Equal(CheckInRefusal.WrongSession, CheckInCodes.Validate(afternoon, "222222", now, false, [morning]));
+        Assert.Equal(CheckInRefusal.NotIssued, CheckInCodes.Validate(afternoon, "999999", now, false, [morning]));
+        Assert.Equal(CheckInRefusal.NotIssued, CheckInCodes.Validate(afternoon, "222222", End, false, [morning]));
+    }
+
+    [Fact]
     public void Check_in_opens_one_hour_before_the_start()
     {
         var session = Session(issuedAt: Start.AddHours(-2));
