@@ -109,8 +109,9 @@ public sealed class SessionInput : IValidatableObject
         }
     }
 
-    public DateTime StartsAtUtc => ChinaTime.ToUtc(Date!.Value.ToDateTime(Starts!.Value));
-    public DateTime EndsAtUtc => ChinaTime.ToUtc(Date!.Value.ToDateTime(Ends!.Value));
+    // methods, not properties: model validation reads every property, also before the fields are known to be filled
+    public DateTime StartsAtUtc() => ChinaTime.ToUtc(Date!.Value.ToDateTime(Starts!.Value));
+    public DateTime EndsAtUtc() => ChinaTime.ToUtc(Date!.Value.ToDateTime(Ends!.Value));
 
     public static SessionInput From(CourseSession s)
     {
@@ -125,8 +126,8 @@ public sealed class SessionInput : IValidatableObject
 
     public void ApplyTo(CourseSession s)
     {
-        s.StartsAt = StartsAtUtc;
-        s.EndsAt = EndsAtUtc;
+        s.StartsAt = StartsAtUtc();
+        s.EndsAt = EndsAtUtc();
         s.Place = string.IsNullOrWhiteSpace(Place) ? null : Place.Trim();
         s.OnlineLink = string.IsNullOrWhiteSpace(OnlineLink) ? null : OnlineLink.Trim();
         s.Capacity = Capacity;

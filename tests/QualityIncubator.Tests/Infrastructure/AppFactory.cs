@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using QualityIncubator.Web.Applications;
 using QualityIncubator.Web.Platform.Data;
 using QualityIncubator.Web.Platform.Identity;
@@ -84,11 +85,34 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Smtp:RunSender", "false");
         builder.UseSetting("Security:LoginAttemptsPerMinute", "1000");
+        builder.ConfigureLogging(logging => logging.AddProvider(new ErrorLog(ServerErrors)));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<IEmailTransport>();
             services.AddSingleton<IEmailTransport>(Email);
         });
+    }
+
+    /// <summary>Errors the application logged (with their exceptions), for a failing test to show what went wrong on the server.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> ServerErrors { get; } = new();
+
+    private sealed class ErrorLog(System.Collections.Concurrent.ConcurrentQueue<string> sink) : ILoggerProvider, ILogger
+    {
+        public ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                sink.Enqueue(formatter(state, exception) + (exception is null ? "" : "\n" + exception));
+            }
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> with the application's services in a scope of its own.</summary>

@@ -158,8 +158,8 @@ public sealed class CourseInputTests
     public void Session_times_are_china_time_stored_as_utc()
     {
         var input = Session();
-        Assert.Equal(new DateTime(2026, 6, 10, 1, 0, 0), input.StartsAtUtc);
-        Assert.Equal(new DateTime(2026, 6, 10, 4, 0, 0), input.EndsAtUtc);
+        Assert.Equal(new DateTime(2026, 6, 10, 1, 0, 0), input.StartsAtUtc());
+        Assert.Equal(new DateTime(2026, 6, 10, 4, 0, 0), input.EndsAtUtc());
     }
 
     // ---------- ResponsiblePersonInput ----------
