@@ -38,5 +38,10 @@ public sealed class DemoTests
         Assert.Contains("演示", await office.GetStringAsync("/"));
         using var anonymous = TestClient.For(app);
         Assert.Contains(programme.Title, await anonymous.GetStringAsync("/Calls"));
+        // the standard's courses are ready, each with one session (4.3.3, 4.5.2, 4.5.4)
+        var courses = await office.GetStringAsync($"/Courses/{programme.Id}");
+        Assert.Contains("GB/T 19580 概述", courses);
+        Assert.Contains("5S现场管理", courses);
+        Assert.Equal(Web.Courses.CoursePresets.All.Count, await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Set<Web.Courses.CourseSession>().CountAsync()));
     }
 }

@@ -91,6 +91,23 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Case
             }
             index++;
         }
+        // 4.3.3 / 4.5.2 / 4.5.4: the standard's courses, each with a session in its stage's window
+        var order = 0;
+        foreach (var preset in Courses.CoursePresets.All)
+        {
+            var course = new Courses.Course
+            {
+                ProgrammeId = programme.Id, Stage = preset.Stage, Kind = preset.Kind, Title = preset.Title, Description = preset.Description, Topic = preset.Topic,
+                SortOrder = ++order, CreatedAt = now,
+            };
+            var day = start.AddDays((preset.Stage == Courses.CourseStage.Awareness ? offsets[2].Item1 : offsets[4].Item1) + order * 2);
+            course.Sessions.Add(new Courses.CourseSession
+            {
+                CourseId = course.Id, ProgrammeId = programme.Id, StartsAt = Web.ChinaTime.ToUtc(day.ToDateTime(new TimeOnly(9, 0))),
+                EndsAt = Web.ChinaTime.ToUtc(day.ToDateTime(new TimeOnly(11, 30))), Place = "松江区市场监管局培训室（演示）", Capacity = 60,
+            });
+            db.Add(course);
+        }
         await db.SaveChangesAsync();
 
         for (var i = 0; i < organizations.Count; i++)
