@@ -109,8 +109,10 @@ public sealed class SessionInput : IValidatableObject
         }
     }
 
-    public DateTime StartsAtUtc => ChinaTime.ToUtc(Date!.Value.ToDateTime(Starts!.Value));
-    public DateTime EndsAtUtc => ChinaTime.ToUtc(Date!.Value.ToDateTime(Ends!.Value));
+    // Methods, not properties: model validation reads every property of a bound input, and these throw while the fields are empty
+    // (every other form of the page posts without them).
+    private DateTime StartsAtUtc() => ChinaTime.ToUtc(Date!.Value.ToDateTime(Starts!.Value));
+    private DateTime EndsAtUtc() => ChinaTime.ToUtc(Date!.Value.ToDateTime(Ends!.Value));
 
     public static SessionInput From(CourseSession s)
     {
@@ -125,8 +127,8 @@ public sealed class SessionInput : IValidatableObject
 
     public void ApplyTo(CourseSession s)
     {
-        s.StartsAt = StartsAtUtc;
-        s.EndsAt = EndsAtUtc;
+        s.StartsAt = StartsAtUtc();
+        s.EndsAt = EndsAtUtc();
         s.Place = string.IsNullOrWhiteSpace(Place) ? null : Place.Trim();
         s.OnlineLink = string.IsNullOrWhiteSpace(OnlineLink) ? null : OnlineLink.Trim();
         s.Capacity = Capacity;
