@@ -74,16 +74,15 @@ public sealed class MineModel(AppDbContext db, CourseWork work, TimeProvider clo
 
     public async Task<IActionResult> OnPostPersonsAsync(CancellationToken ct)
     {
+        var typed = Persons; // LoadAsync replaces Persons with the saved rows
         if (!await LoadAsync(ct) || !InPool)
         {
             return NotFound();
         }
-        var errors = await work.SaveResponsiblePersonsAsync(ProgrammeId, OrganizationId, Persons, ct);
+        var errors = await work.SaveResponsiblePersonsAsync(ProgrammeId, OrganizationId, typed, ct);
         if (errors.Count > 0)
         {
             Errors.AddRange(errors);
-            var typed = Persons;
-            await LoadAsync(ct);
             Persons = typed; // nothing typed is lost
             return Page();
         }
