@@ -615,7 +615,7 @@ public static class CourseEnrolment
     public static readonly IReadOnlyList<CaseState> AwarenessStates = [CaseState.Eligible, CaseState.Awareness, CaseState.Continuing];
 
     /// <summary>States of an organization in the incubation pool (4.4.4) that follows theory guidance.</summary>
-    public static readonly IReadOnlyList<CaseState> PoolStates = [CaseState.InPool, CaseState.Theory, CaseState.SiteVisited, CaseState.Showcased];
+    public static IReadOnlyList<CaseState> PoolStates => CaseTransitions.PoolStates;
 
     public static async Task<List<Guid>> ExpectedOrganizationsAsync(AppDbContext db, Course course, CancellationToken ct)
     {

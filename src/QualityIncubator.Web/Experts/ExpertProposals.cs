@@ -37,7 +37,8 @@ public sealed class ExpertProposals(AppDbContext db, TimeProvider clock)
         var today = ChinaTime.Today(clock);
         var cases = (await db.Cases.AsNoTracking().Where(c => c.ProgrammeId == programmeId)
             .Select(c => new { c.OrganizationId, c.State, c.Organization!.Name, c.Organization.CreditCode }).ToListAsync(ct))
-            .Where(c => !CaseTransitions.IsClosed(c.State)).ToList();
+            // 4.6.1: site coaches go to the organizations of the incubation pool; reviewers to every open organization (4.4.2)
+            .Where(c => role == AssignmentRole.SiteCoach ? CaseTransitions.PoolStates.Contains(c.State) : !CaseTransitions.IsClosed(c.State)).ToList();
         var industries = await db.Applications.AsNoTracking().Where(a => a.ProgrammeId == programmeId)
             .Select(a => new { a.OrganizationId, a.IndustryCode }).ToDictionaryAsync(a => a.OrganizationId, a => a.IndustryCode, ct);
         var active = await db.ExpertAssignments.AsNoTracking().Where(a => a.ProgrammeId == programmeId && a.Status == AssignmentStatus.Active)

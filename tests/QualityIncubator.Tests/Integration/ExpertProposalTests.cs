@@ -57,4 +57,40 @@ public sealed class ExpertProposalTests
         Assert.All(assignments, a => Assert.False(string.IsNullOrEmpty(a.Explanation)));
         Assert.Equal(2, assignments.Count(a => a.OrganizationId == orgB));
     }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Site_coach_teams_with_a_lead_go_to_pool_members_only(DbProvider provider)
+    {
+        await using var app = await AppFactory.CreateAsync(provider);
+        var programme = await app.CreateProgrammeAsync(ProgrammeStage.SiteCoaching);
+        var (poolA, caseA) = await app.CreateCaseAsync(programme, "库内扶优甲公司");
+        var (poolB, caseB) = await app.CreateCaseAsync(programme, "库内扶优乙公司");
+        var (outside, caseC) = await app.CreateCaseAsync(programme, "未入库扶优公司");
+        await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            foreach (var (id, state) in new[] { (caseA, Web.Platform.Workflow.CaseState.Theory), (caseB, Web.Platform.Workflow.CaseState.InPool), (caseC, Web.Platform.Workflow.CaseState.Continuing) })
+            {
+                (await db.Cases.SingleAsync(c => c.Id == id)).State = state;
+            }
+            for (var i = 0; i < 5; i++)
+            {
+                db.Experts.Add(new Expert { Name = $"扶优专家{i}", IsSiteCoach = true, Industries = "C", CreatedAt = DateTime.UtcNow });
+            }
+            await db.SaveChangesAsync();
+        });
+        using var office = await TestClient.OfficeAsync(app);
+        var proposed = await office.PostFormAsync($"/Experts/Assignments/{programme}?handler=Propose", new() { ["role"] = "SiteCoach", ["perOrganization"] = "2" }, formPage: $"/Experts/Assignments/{programme}");
+        var html = WebUtility.HtmlDecode(await proposed.Content.ReadAsStringAsync());
+        var pairs = Regex.Matches(html, "name=\"pairs\\[(\\d+)\\]\\.(\\w+)\" value=\"([^\"]*)\"")
+            .GroupBy(m => m.Groups[1].Value).Select(g => g.ToDictionary(m => m.Groups[2].Value, m => m.Groups[3].Value)).ToList();
+        Assert.Equal(4, pairs.Count);
+        Assert.DoesNotContain(pairs, p => p["OrganizationId"] == outside.ToString());
+        foreach (var team in pairs.GroupBy(p => p["OrganizationId"]))
+        {
+            Assert.Equal(2, team.Count());
+            Assert.Single(team, p => string.Equals(p["Lead"], "true", StringComparison.OrdinalIgnoreCase));
+        }
+        Assert.Equal(new[] { poolA.ToString(), poolB.ToString() }.Order(), pairs.Select(p => p["OrganizationId"]).Distinct().Order());
+    }
 }

@@ -39,7 +39,8 @@ public static class CaseTransitions
     private static readonly CaseState[] BeforePool =
         [CaseState.Applied, CaseState.Eligible, CaseState.Awareness, CaseState.Continuing, CaseState.SelfEvaluated, CaseState.Reviewed, CaseState.Analysed];
 
-    private static readonly CaseState[] PoolStates =
+    /// <summary>The states of an organization in the incubation pool (4.4.4): it follows theory guidance, is coached on site and shows its results.</summary>
+    public static readonly IReadOnlyList<CaseState> PoolStates =
         [CaseState.InPool, CaseState.Theory, CaseState.SiteVisited, CaseState.Showcased];
 
     public static readonly IReadOnlyList<CaseTransition> All = Build();
