@@ -35,6 +35,9 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, TimePro
 
     public IReadOnlyDictionary<string, int> ApplicationCounts { get; private set; } = new Dictionary<string, int>();
 
+    /// <summary>4.3: awareness courses and decisions; 4.5.3: the attendance rate of the mandatory theory series.</summary>
+    public (int Courses, int Continuing, int Withdrawn, int Undecided, double? AttendanceRate, int WithGaps)? CourseSummary { get; private set; }
+
     public PagedList<CaseRow> Cases { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
 
     public sealed record CaseRow(Guid Id, string OrganizationName, string CreditCode, CaseState State, DateTime UpdatedAt);
@@ -95,6 +98,12 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, TimePro
             return false;
         }
         ApplicationCounts = await Applications.ApplicationQueries.CountsAsync(db, Id, ct);
+        if (await db.Set<Courses.Course>().AnyAsync(c => c.ProgrammeId == Id, ct))
+        {
+            var awareness = await Courses.CourseQueries.AwarenessProgressAsync(db, Id, ct);
+            var theory = await Courses.CourseQueries.TheoryAttendanceAsync(db, Id, clock.GetUtcNow().UtcDateTime, null, ct);
+            CourseSummary = (awareness.CourseCount, awareness.Continuing, awareness.Withdrawn, awareness.Undecided, theory.Rate, theory.Rows.Count(r => r.Compliance.Missing.Count > 0));
+        }
         var q = db.Cases.AsNoTracking().Where(c => c.ProgrammeId == Id);
         if (State is { } s)
         {

@@ -359,6 +359,9 @@ public sealed class CourseTests(AppFactories factories)
 
         var page = await office.GetStringAsync($"/Courses/Attendance/{w.Programme}?onlyGaps=true");
         Assert.Contains("75%", page);
+        // the programme's own dashboard shows the rate and how many organizations have a gap
+        var dashboard = await office.GetStringAsync($"/Programmes/Details/{w.Programme}");
+        Assert.Matches("必修课程出勤率</a>：<strong>75%</strong>；存在缺勤 1 家", dashboard);
         Assert.Contains("库内甲公司", page);
         Assert.DoesNotContain("库内乙公司", page);
         // the organization sees its own gap, and nothing of the other organization
