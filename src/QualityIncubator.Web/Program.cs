@@ -1,3 +1,4 @@
+using QualityIncubator.Web.Assessment;
 using QualityIncubator.Web.Courses;
 using QualityIncubator.Web.Applications;
 using QualityIncubator.Web.Experts;
@@ -14,6 +15,7 @@ builder.AddPlatform();
 builder.Services.AddApplications();
 builder.Services.AddExperts();
 builder.Services.AddCourses();
+builder.Services.AddAssessment();
 
 var app = builder.Build();
 

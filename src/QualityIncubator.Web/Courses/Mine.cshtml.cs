@@ -13,7 +13,7 @@ namespace QualityIncubator.Web.Courses;
 /// responsible persons, electives and its attendance of the mandatory series (4.5.3–4.5.5). Only its own data.
 /// </summary>
 [Authorize(Roles = Roles.Organization)]
-public sealed class MineModel(AppDbContext db, CourseWork work, TimeProvider clock) : PageModel
+public sealed class MineModel(AppDbContext db, CourseWork work, Assessment.SelfEvaluationWork selfEvaluations, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid ProgrammeId { get; set; }
     [BindProperty] public List<ResponsiblePersonInput> Persons { get; set; } = [];
@@ -30,6 +30,9 @@ public sealed class MineModel(AppDbContext db, CourseWork work, TimeProvider clo
     public HashSet<Guid> Studied { get; private set; } = [];
     public HashSet<Guid> Chosen { get; private set; } = [];
     public CourseQueries.ComplianceRow? Compliance { get; private set; }
+
+    /// <summary>Appendix B 专项课程培育需求 of this organization: guides its elective choice (4.5.5).</summary>
+    public IReadOnlyList<string> CourseNeeds { get; private set; } = [];
 
     public bool InAwareness => State is CaseState.Eligible or CaseState.Awareness;
     public bool InPool => CourseEnrolment.PoolStates.Contains(State);
@@ -126,6 +129,7 @@ public sealed class MineModel(AppDbContext db, CourseWork work, TimeProvider clo
         Chosen = [.. await db.Set<ElectiveChoice>().AsNoTracking().Where(e => e.ProgrammeId == ProgrammeId && e.OrganizationId == OrganizationId).Select(e => e.CourseId).ToListAsync(ct)];
         if (InPool)
         {
+            CourseNeeds = await selfEvaluations.CourseNeedsAsync(ProgrammeId, OrganizationId, ct);
             Compliance = (await CourseQueries.TheoryAttendanceAsync(db, ProgrammeId, clock.GetUtcNow().UtcDateTime, OrganizationId, ct)).OnlyRow;
             Persons = [.. (await db.Set<ResponsiblePerson>().AsNoTracking().Where(p => p.ProgrammeId == ProgrammeId && p.OrganizationId == OrganizationId && !p.Removed)
                 .OrderBy(p => p.Name).ToListAsync(ct)).Select(p => new ResponsiblePersonInput { Id = p.Id, Name = p.Name, Title = p.Title, Phone = p.Phone })];

@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using QualityIncubator.Web.Applications;
+using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Files;
+using QualityIncubator.Web.Platform.Identity;
+using QualityIncubator.Web.Platform.Workflow;
+
+namespace QualityIncubator.Web.Assessment;
+
+/// <summary>The organization fills Appendix B and uploads its self-evaluation report (4.4.1); only its own.</summary>
+[Authorize(Roles = Roles.Organization)]
+public sealed class SelfEvaluationPageModel(AppDbContext db, SelfEvaluationWork work, FileStore files) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid ProgrammeId { get; set; }
+    [BindProperty] public Dictionary<string, string?> Answers { get; set; } = [];
+    [BindProperty] public List<string> CourseNeeds { get; set; } = [];
+    [BindProperty] public long Version { get; set; }
+    [TempData] public string? Message { get; set; }
+    public string? Error { get; private set; }
+    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
+    public string ProgrammeTitle { get; private set; } = "";
+    public CaseState State { get; private set; }
+    public SelfEvaluationStatus? Status { get; private set; }
+    public DateTime? SubmittedAt { get; private set; }
+    public Guid? FormId { get; private set; }
+    public List<Attachment> Files { get; private set; } = [];
+
+    public bool Editable => State == CaseState.Continuing && Status != SelfEvaluationStatus.Submitted;
+
+    private Guid OrganizationId => ResourceAccess.OrganizationOf(User) ?? Guid.Empty;
+
+    public string? ErrorFor(string code) => Errors.FirstOrDefault(e => e.Field == code)?.Message;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+        if (FormId is not null)
+        {
+            var form = await work.FindAsync(ProgrammeId, OrganizationId, SelfEvaluationKind.Baseline, ct);
+            Answers = form!.Answers();
+            CourseNeeds = [.. AppendixB.SplitChoices(Answers.GetValueOrDefault(AppendixB.CourseNeedsCode))];
+            Version = form.Version;
+        }
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSaveAsync(CancellationToken ct) => SaveAsync(false, ct);
+
+    public Task<IActionResult> OnPostSubmitAsync(CancellationToken ct) => SaveAsync(true, ct);
+
+    private async Task<IActionResult> SaveAsync(bool submit, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+        Answers[AppendixB.CourseNeedsCode] = CourseNeeds.Count == 0 ? null : string.Join(",", CourseNeeds);
+        var (errors, message) = await work.SaveAsync(ProgrammeId, OrganizationId, Answers, Version, submit, ct);
+        if (errors.Count > 0 || message is not null)
+        {
+            Errors = errors;
+            Error = message ?? "自评表有未完成或填写有误的项目，请按提示修改（已填写的内容均已保留）。";
+            await LoadAsync(ct);
+            return Page();
+        }
+        Message = submit ? "自评表和自评报告已提交，区评审办将组织专家评价（4.4.2）。" : "已保存草稿。";
+        return Redirect($"/Assessment/SelfEvaluation/{ProgrammeId}");
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync(IFormFile? upload, string? purpose, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+        if (upload is null || !Editable)
+        {
+            Error = upload is null ? "请选择要上传的文件。" : "当前不能上传。";
+            return Page();
+        }
+        await using var stream = upload.OpenReadStream();
+        Error = await work.UploadAsync(files, ProgrammeId, OrganizationId, stream, upload.FileName,
+            purpose == SelfEvaluationWork.EvidencePurpose ? SelfEvaluationWork.EvidencePurpose : SelfEvaluationWork.ReportPurpose, ct);
+        if (Error is not null)
+        {
+            return Page();
+        }
+        Message = $"已上传“{upload.FileName}”。";
+        return Redirect($"/Assessment/SelfEvaluation/{ProgrammeId}");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var c = await db.Cases.AsNoTracking().Where(c => c.ProgrammeId == ProgrammeId && c.OrganizationId == OrganizationId)
+            .Select(c => new { c.State, c.Programme!.Title }).FirstOrDefaultAsync(ct);
+        if (c is null || OrganizationId == Guid.Empty)
+        {
+            return false;
+        }
+        (State, ProgrammeTitle) = (c.State, c.Title);
+        var form = await work.FindAsync(ProgrammeId, OrganizationId, SelfEvaluationKind.Baseline, ct);
+        (FormId, Status, SubmittedAt) = (form?.Id, form?.Status, form?.SubmittedAt);
+        Files = form is null ? [] : await db.Attachments.AsNoTracking().Where(a => a.OwnerType == nameof(SelfEvaluation) && a.OwnerId == form.Id).OrderBy(a => a.UploadedAt).ToListAsync(ct);
+        return true;
+    }
+}

@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using QualityIncubator.Web.Applications;
+using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Files;
+using QualityIncubator.Web.Platform.Notifications;
+using QualityIncubator.Web.Platform.Workflow;
+using QualityIncubator.Web.Programmes;
+
+namespace QualityIncubator.Web.Assessment;
+
+/// <summary>An organization's self-evaluation (4.4.1): Appendix B saved as a draft and submitted with its report; submission moves the case.</summary>
+public sealed class SelfEvaluationWork(AppDbContext db, CaseWorkflow workflow, Notifier notifier, TimeProvider clock)
+{
+    public const string ReportPurpose = "自评报告";
+    public const string EvidencePurpose = "证实性材料";
+
+    public Task<SelfEvaluation?> FindAsync(Guid programmeId, Guid organizationId, SelfEvaluationKind kind, CancellationToken ct) =>
+        db.Set<SelfEvaluation>().AsNoTracking().FirstOrDefaultAsync(s => s.ProgrammeId == programmeId && s.OrganizationId == organizationId && s.Kind == kind, ct);
+
+    /// <summary>The organization's 专项课程培育需求 from its latest Appendix B (guides the elective choice, 4.5.5).</summary>
+    public async Task<IReadOnlyList<string>> CourseNeedsAsync(Guid programmeId, Guid organizationId, CancellationToken ct)
+    {
+        var form = await FindAsync(programmeId, organizationId, SelfEvaluationKind.Baseline, ct);
+        return form is null ? [] : AppendixB.SplitChoices(form.Answers().GetValueOrDefault(AppendixB.CourseNeedsCode));
+    }
+
+    /// <summary>Saves the answers (a draft keeps whatever was typed; submitting checks everything, needs the report and moves the case to 已完成自评).</summary>
+    public async Task<(IReadOnlyList<FieldError> Errors, string? Message)> SaveAsync(Guid programmeId, Guid organizationId, IReadOnlyDictionary<string, string?> answers, long version, bool submit, CancellationToken ct)
+    {
+        var @case = await db.Cases.AsNoTracking().Include(c => c.Programme).FirstOrDefaultAsync(c => c.ProgrammeId == programmeId && c.OrganizationId == organizationId, ct);
+        if (@case is null)
+        {
+            return ([], "本组织未参加该培育计划");
+        }
+        // 4.4.1.1: the self-evaluation belongs to organizations that chose to continue (4.3.5), during the baseline assessment
+        if (@case.State != CaseState.Continuing)
+        {
+            return ([], @case.State == CaseState.SelfEvaluated ? "自评表已提交，不能再修改" : $"本组织当前状态为“{CaseTransitions.Label(@case.State)}”，确认继续参与培育孵化后才能填写自评表");
+        }
+        if (@case.Programme!.Stage != ProgrammeStage.BaselineAssessment)
+        {
+            return ([], $"培育计划当前阶段为“{ProgrammeStages.Label(@case.Programme.Stage)}”，摸底评估阶段才能填写自评表（4.4.1）");
+        }
+        var form = await db.Set<SelfEvaluation>().FirstOrDefaultAsync(s => s.ProgrammeId == programmeId && s.OrganizationId == organizationId && s.Kind == SelfEvaluationKind.Baseline, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (form is null)
+        {
+            form = new SelfEvaluation { ProgrammeId = programmeId, OrganizationId = organizationId, Kind = SelfEvaluationKind.Baseline, CreatedAt = now };
+            db.Add(form);
+        }
+        else
+        {
+            db.ExpectVersion(form, version);
+        }
+        if (submit)
+        {
+            var errors = AppendixB.Check(answers).ToList();
+            if (!await db.Attachments.AnyAsync(a => a.OwnerType == nameof(SelfEvaluation) && a.OwnerId == form.Id && a.Purpose == ReportPurpose, ct))
+            {
+                errors.Add(new FieldError("report", "请上传自评报告（4.4.1.3）"));
+            }
+            if (errors.Count > 0)
+            {
+                db.ChangeTracker.Clear();
+                return (errors, null);
+            }
+        }
+        form.SetAnswers(answers);
+        form.UpdatedAt = now;
+        if (submit)
+        {
+            form.Status = SelfEvaluationStatus.Submitted;
+            form.SubmittedAt = now;
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return ([], ConcurrencyMessages.Stale);
+        }
+        if (submit)
+        {
+            var moved = await workflow.TransitionAsync(@case.Id, CaseState.SelfEvaluated, null, @case.Version, ct);
+            if (!moved.Succeeded)
+            {
+                return ([], moved.Error);
+            }
+            await notifier.NotifyOfficeAsync($"{(await db.Organizations.Where(o => o.Id == organizationId).Select(o => o.Name).FirstAsync(ct))}：已提交自评表和自评报告",
+                "请安排自评报告评价专家（4.4.2）。", $"/Cases/{@case.Id}", ct);
+            await db.SaveChangesAsync(ct);
+        }
+        return ([], null);
+    }
+
+    /// <summary>Uploads the report or evidence; a draft is created first so the files have an owner.</summary>
+    public async Task<string?> UploadAsync(FileStore files, Guid programmeId, Guid organizationId, Stream content, string? fileName, string purpose, CancellationToken ct)
+    {
+        var form = await db.Set<SelfEvaluation>().FirstOrDefaultAsync(s => s.ProgrammeId == programmeId && s.OrganizationId == organizationId && s.Kind == SelfEvaluationKind.Baseline, ct);
+        if (form is { Status: SelfEvaluationStatus.Submitted })
+        {
+            return "自评表已提交，不能再上传";
+        }
+        if (form is null)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            form = new SelfEvaluation { ProgrammeId = programmeId, OrganizationId = organizationId, Kind = SelfEvaluationKind.Baseline, CreatedAt = now, UpdatedAt = now };
+            db.Add(form);
+        }
+        var saved = await files.SaveAsync(content, fileName, nameof(SelfEvaluation), form.Id, organizationId, programmeId, purpose, ct);
+        if (saved.Error is not null)
+        {
+            db.ChangeTracker.Clear();
+            return saved.Error;
+        }
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+}
