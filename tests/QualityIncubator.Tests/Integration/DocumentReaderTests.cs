@@ -3,6 +3,7 @@ using System.Text;
 using QualityIncubator.Tests.Infrastructure;
 using QualityIncubator.Tests.Rules;
 using QualityIncubator.Web.Applications;
+using QualityIncubator.Web.Assessment;
 
 namespace QualityIncubator.Tests.Integration;
 
@@ -35,6 +36,26 @@ public sealed class DocumentReaderTests : IDisposable
         Assert.Contains(AppendixADocumentTests.CreditCodeValue, text);
         Assert.Contains("-12.50万元", text);
         Assert.Contains("☑无☐有", text);
+    }
+
+    [Fact]
+    public async Task Appendix_b_docx_converted_to_pdf_shows_the_title_organization_and_ticked_answers()
+    {
+        RequireTools("soffice", "pdftotext");
+        var docx = Path.Combine(_work.FullName, "appendix-b.docx");
+        var bytes = AppendixBDocument.Build(AppendixBDocumentTests.OrganizationName, new DateTime(2025, 3, 1, 2, 30, 0, DateTimeKind.Utc), AppendixBDocumentTests.SampleAnswers());
+        await File.WriteAllBytesAsync(docx, bytes, TestContext.Current.CancellationToken);
+
+        await RunAsync("soffice", ProfileArgument(), "--headless", "--convert-to", "pdf", "--outdir", _work.FullName, docx);
+        var pdf = Path.ChangeExtension(docx, ".pdf");
+        Assert.True(File.Exists(pdf), "LibreOffice wrote no PDF");
+        var text = string.Concat((await RunAsync("pdftotext", "-enc", "UTF-8", pdf, "-")).Where(c => !char.IsWhiteSpace(c)));
+
+        Assert.Contains("松江区政府质量奖培育孵化前期自评表", text);
+        Assert.Contains(AppendixBDocumentTests.OrganizationName, text);
+        Assert.Contains("☑是☐否", text);
+        Assert.Contains("☑已获认证注册", text);
+        Assert.Contains("☑其他：供应链质量管理", text);
     }
 
     [Fact]
