@@ -32,6 +32,7 @@ app.MapWorkflowApi();
 app.MapApplicationsApi();
 app.MapExpertsEndpoints();
 app.MapCoursesEndpoints();
+app.MapAssessmentEndpoints();
 
 await app.RunAsync();
 return 0;

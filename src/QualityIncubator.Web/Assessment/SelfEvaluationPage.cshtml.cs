@@ -30,7 +30,7 @@ public sealed class SelfEvaluationPageModel(AppDbContext db, SelfEvaluationWork 
 
     public bool Editable => State == CaseState.Continuing && Status != SelfEvaluationStatus.Submitted;
 
-    private Guid OrganizationId => ResourceAccess.OrganizationOf(User) ?? Guid.Empty;
+    public Guid OrganizationId => ResourceAccess.OrganizationOf(User) ?? Guid.Empty;
 
     public string? ErrorFor(string code) => Errors.FirstOrDefault(e => e.Field == code)?.Message;
 

@@ -139,7 +139,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactories factories)
         {
             ["programmeId"] = programme.ToString(), ["caseId"] = ownCase.ToString(), ["attachmentId"] = attachment.ToString(),
             ["stage"] = nameof(ProgrammeStage.Mobilization), ["documentName"] = "v1", ["applicationId"] = application.ToString(), ["expertId"] = expertId.ToString(), ["assignmentId"] = assignmentId.ToString(),
-            ["courseId"] = courseId.ToString(), ["sessionId"] = sessionId.ToString(), ["materialId"] = materialId.ToString(),
+            ["organizationId"] = ownOrg.ToString(), ["courseId"] = courseId.ToString(), ["sessionId"] = sessionId.ToString(), ["materialId"] = materialId.ToString(),
         };
         return new World(values, clients);
     }

@@ -79,6 +79,15 @@ public sealed class SelfEvaluationTests(AppFactories factories)
         Assert.Equal((CaseState.SelfEvaluated, SelfEvaluationStatus.Submitted), (state, status));
         using var office = await TestClient.OfficeAsync(app);
         Assert.Contains("已提交自评表和自评报告", await office.GetStringAsync("/Notifications"));
+        // the Office downloads the filled form as Word; the text holds the organization and the ticked answers
+        var docx = await office.Http.GetAsync($"/Assessment/AppendixB/{programme}/{org}");
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()), false))
+        {
+            var text = word.MainDocumentPart!.Document!.Body!.InnerText;
+            Assert.Contains(AppendixB.Title, text);
+            Assert.Contains("☑QC小组专题课程", text.Replace(" ", "", StringComparison.Ordinal));
+        }
 
         // a submitted form is closed; later, in the pool, its course needs guide the electives
         var again = await client.PostFormAsync(url + "?handler=Save", new() { ["Answers[B-01]"] = "改名" });
