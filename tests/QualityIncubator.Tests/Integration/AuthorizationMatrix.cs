@@ -126,6 +126,7 @@ public static class AuthorizationMatrix
         new("GET", "/Courses/Mine/{programmeId}", Organizations),
         new("GET", "/Courses/CheckIn", Organizations),
         new("GET", "/Assessment/SelfEvaluation/{programmeId}", Organizations),
+        new("GET", "/Assessment/{programmeId}", Office),
         new("GET", "/Assessment/AppendixB/{programmeId}/{organizationId}", OfficeAndOwner),
         new("GET", "/api/v1/programmes/{programmeId}/courses", Office),
         new("POST", "/api/v1/programmes/{programmeId}/courses", Office, "{}"),

@@ -79,6 +79,11 @@ public sealed class SelfEvaluationTests(AppFactories factories)
         Assert.Equal((CaseState.SelfEvaluated, SelfEvaluationStatus.Submitted), (state, status));
         using var office = await TestClient.OfficeAsync(app);
         Assert.Contains("已提交自评表和自评报告", await office.GetStringAsync("/Notifications"));
+        // the Office's list shows the submission with its report
+        var list = await office.GetStringAsync($"/Assessment/{programme}?show=submitted");
+        Assert.Contains("自评甲公司", list);
+        Assert.Matches("<td>已提交</td>\\s*<td>[0-9: -]+</td>\\s*<td class=\"num\">1</td>", list);
+        Assert.DoesNotContain("自评甲公司", await office.GetStringAsync($"/Assessment/{programme}?show=pending"));
         // the Office downloads the filled form as Word; the text holds the organization and the ticked answers
         var docx = await office.Http.GetAsync($"/Assessment/AppendixB/{programme}/{org}");
         Assert.Equal(HttpStatusCode.OK, docx.StatusCode);

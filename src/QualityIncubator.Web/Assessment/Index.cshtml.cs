@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using QualityIncubator.Web.Platform;
+using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Web;
+using QualityIncubator.Web.Platform.Workflow;
+
+namespace QualityIncubator.Web.Assessment;
+
+/// <summary>The Office follows the self-evaluations of a programme (4.4.1): who has submitted Appendix B and the report, with the files.</summary>
+[Authorize(Policy = PlatformSetup.OfficePolicy)]
+public sealed class IndexModel(AppDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid ProgrammeId { get; set; }
+
+    /// <summary>all / submitted / pending</summary>
+    [BindProperty(SupportsGet = true)] public string? Show { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
+    public string ProgrammeTitle { get; private set; } = "";
+    public PagedList<Row> List { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
+    public (int Submitted, int Pending) Counts { get; private set; }
+
+    public sealed record Row(Guid CaseId, Guid OrganizationId, string Name, CaseState State, SelfEvaluationStatus? Status, DateTime? SubmittedAt, int Reports, int Evidence);
+
+    private static readonly CaseState[] Involved =
+        [CaseState.Continuing, CaseState.SelfEvaluated, CaseState.Reviewed, CaseState.Analysed, CaseState.InPool, CaseState.NotSelected];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var title = await db.Programmes.AsNoTracking().Where(p => p.Id == ProgrammeId).Select(p => p.Title).FirstOrDefaultAsync(ct);
+        if (title is null)
+        {
+            return NotFound();
+        }
+        ProgrammeTitle = title;
+        var states = Involved.ToList();
+        var rows = db.Cases.AsNoTracking().Where(c => c.ProgrammeId == ProgrammeId && states.Contains(c.State))
+            .Select(c => new
+            {
+                c.Id, c.OrganizationId, c.Organization!.Name, c.State,
+                Form = db.Set<SelfEvaluation>().Where(s => s.ProgrammeId == ProgrammeId && s.OrganizationId == c.OrganizationId && s.Kind == SelfEvaluationKind.Baseline)
+                    .Select(s => new { s.Id, s.Status, s.SubmittedAt }).FirstOrDefault(),
+            });
+        Counts = (await rows.CountAsync(r => r.Form != null && r.Form.Status == SelfEvaluationStatus.Submitted, ct),
+            await rows.CountAsync(r => r.Form == null || r.Form.Status != SelfEvaluationStatus.Submitted, ct));
+        rows = Show switch
+        {
+            "submitted" => rows.Where(r => r.Form != null && r.Form.Status == SelfEvaluationStatus.Submitted),
+            "pending" => rows.Where(r => r.Form == null || r.Form.Status != SelfEvaluationStatus.Submitted),
+            _ => rows,
+        };
+        List = await rows.OrderBy(r => r.Name)
+            .Select(r => new Row(r.Id, r.OrganizationId, r.Name, r.State, r.Form == null ? null : r.Form.Status, r.Form == null ? null : r.Form.SubmittedAt,
+                db.Attachments.Count(a => r.Form != null && a.OwnerType == nameof(SelfEvaluation) && a.OwnerId == r.Form.Id && a.Purpose == SelfEvaluationWork.ReportPurpose),
+                db.Attachments.Count(a => r.Form != null && a.OwnerType == nameof(SelfEvaluation) && a.OwnerId == r.Form.Id && a.Purpose == SelfEvaluationWork.EvidencePurpose)))
+            .ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
+        return Page();
+    }
+}
