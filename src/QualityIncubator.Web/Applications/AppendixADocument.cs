@@ -13,7 +13,6 @@ namespace QualityIncubator.Web.Applications;
 public static class AppendixADocument
 {
     public const string Title = "松江区政府质量奖培育孵化项目申请书";
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     // The four grid columns fill the A4 text width exactly.
     // Labels fit "统一社会信用代码" on one line; the first value column is the wider one, for the organization's name

@@ -1,6 +1,4 @@
-using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
-using MiniExcelLibs.OpenXml;
 using QualityIncubator.Web.Platform.Web;
 
 namespace QualityIncubator.Web.Applications;
@@ -17,11 +15,7 @@ public static class ApplicationListExport
     /// Writes the sheet to <paramref name="output"/> (synchronously: buffer it before sending it on a response stream).
     /// The rows are projected lazily, so a database query is read once, row by row, never held in memory.
     /// </summary>
-    public static void Write(Stream output, IEnumerable<ApplicationExportRow> rows)
-    {
-        var configuration = new OpenXmlConfiguration { AutoFilter = true, FreezeRowCount = 1 };
-        MiniExcel.SaveAs(output, rows.Select(Sheet.From), configuration: configuration);
-    }
+    public static void Write(Stream output, IEnumerable<ApplicationExportRow> rows) => Platform.Files.Spreadsheet.WriteList(output, rows.Select(Sheet.From));
 
     /// <summary>The sheet's columns. Widths are in characters; a Chinese character counts about two.</summary>
     private sealed class Sheet

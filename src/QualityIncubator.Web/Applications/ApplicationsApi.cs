@@ -79,7 +79,7 @@ public static class ApplicationsApi
             }
             var programme = await db.Programmes.AsNoTracking().Where(p => p.Id == a.ProgrammeId).Select(p => new { p.Title, p.IsDemo }).FirstAsync(ct);
             var bytes = AppendixADocument.Build(a.ToAppendixA(await CodeBook.LoadAsync(db, ct), programme.Title, programme.IsDemo));
-            return TypedResults.File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"培育孵化项目申请书-{a.OrganizationName}.docx");
+            return TypedResults.File(bytes, Platform.Files.FileTypes.Docx.ContentType, $"培育孵化项目申请书-{a.OrganizationName}.docx");
         }).WithTags("Applications").WithSummary("申请书 Word 文档（附录A版式）");
 
         app.MapGet("/Applications/ImportTemplate", async (AppDbContext db, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Files;
 using QualityIncubator.Web.Platform.Identity;
 
 namespace QualityIncubator.Web.Assessment;
@@ -9,8 +10,6 @@ namespace QualityIncubator.Web.Assessment;
 /// <summary>Registration of the baseline assessment stage (4.4).</summary>
 public static class AssessmentSetup
 {
-    public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
     public static void AddAssessment(this IServiceCollection services) => services.AddScoped<SelfEvaluationWork>();
 
     public static void MapAssessmentEndpoints(this WebApplication app) =>
@@ -26,6 +25,6 @@ public static class AssessmentSetup
             }
             var form = await work.FindAsync(programmeId, organizationId, SelfEvaluationKind.Baseline, ct);
             var bytes = AppendixBDocument.Build(name, form?.SubmittedAt, form?.Answers() ?? []);
-            return TypedResults.File(bytes, DocxContentType, $"前期自评表-{name}.docx");
+            return TypedResults.File(bytes, FileTypes.Docx.ContentType, $"前期自评表-{name}.docx");
         }).RequireAuthorization().WithTags("Assessment").WithSummary("附录B《前期自评表》Word 文档（区评审办或本组织）");
 }

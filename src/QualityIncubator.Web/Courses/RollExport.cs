@@ -1,6 +1,4 @@
-using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
-using MiniExcelLibs.OpenXml;
 using QualityIncubator.Web.Platform.Web;
 
 namespace QualityIncubator.Web.Courses;
@@ -21,7 +19,7 @@ public static class RollExport
                 Note = p.Note,
             }));
         using var buffer = new MemoryStream();
-        MiniExcel.SaveAs(buffer, rows, configuration: new OpenXmlConfiguration { AutoFilter = true, FreezeRowCount = 1 });
+        Platform.Files.Spreadsheet.WriteList(buffer, rows);
         return buffer.ToArray();
     }
 

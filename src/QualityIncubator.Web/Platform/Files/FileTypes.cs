@@ -10,7 +10,7 @@ public static class FileTypes
 {
     public static readonly FileKind Pdf = new("PDF", "application/pdf", ".pdf");
     public static readonly FileKind Docx = new("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx");
-    public static readonly FileKind Xlsx = new("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx");
+    public static readonly FileKind Xlsx = new("Excel", Spreadsheet.ContentType, ".xlsx");
     public static readonly FileKind Pptx = new("PowerPoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx");
     public static readonly FileKind Jpeg = new("JPEG", "image/jpeg", ".jpg");
     public static readonly FileKind Png = new("PNG", "image/png", ".png");

@@ -19,6 +19,13 @@ public static class Spreadsheet
     // refused in Windows file names (Linux refuses only '/'); the download may be saved on either
     private const string UnsafeInFileNames = "\\/:*?\"<>|";
 
+    /// <summary>
+    /// Writes a list as a sheet with a filter on the header row and the header frozen (the Office's lists and rolls).
+    /// MiniExcel writes synchronously: buffer before sending it on a response stream.
+    /// </summary>
+    public static void WriteList<T>(Stream output, IEnumerable<T> rows) =>
+        MiniExcelLibs.MiniExcel.SaveAs(output, rows, configuration: new MiniExcelLibs.OpenXml.OpenXmlConfiguration { AutoFilter = true, FreezeRowCount = 1 });
+
     /// <summary>"{prefix}-{title}.xlsx", with characters that file systems refuse replaced by '_'.</summary>
     public static string FileName(string prefix, string title) =>
         prefix + "-" + string.Concat(title.Trim().Select(c => UnsafeInFileNames.Contains(c) || char.IsControl(c) ? '_' : c)) + ".xlsx";
