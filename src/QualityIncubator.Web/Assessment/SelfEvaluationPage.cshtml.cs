@@ -12,7 +12,7 @@ namespace QualityIncubator.Web.Assessment;
 
 /// <summary>The organization fills Appendix B and uploads its self-evaluation report (4.4.1); only its own.</summary>
 [Authorize(Roles = Roles.Organization)]
-public sealed class SelfEvaluationPageModel(AppDbContext db, SelfEvaluationWork work, FileStore files) : PageModel
+public sealed class SelfEvaluationPageModel(AppDbContext db, SelfEvaluationWork work) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid ProgrammeId { get; set; }
     [BindProperty] public Dictionary<string, string?> Answers { get; set; } = [];
@@ -85,7 +85,7 @@ public sealed class SelfEvaluationPageModel(AppDbContext db, SelfEvaluationWork 
             return Page();
         }
         await using var stream = upload.OpenReadStream();
-        Error = await work.UploadAsync(files, ProgrammeId, OrganizationId, stream, upload.FileName,
+        Error = await work.UploadAsync(ProgrammeId, OrganizationId, stream, upload.FileName,
             purpose == SelfEvaluationWork.EvidencePurpose ? SelfEvaluationWork.EvidencePurpose : SelfEvaluationWork.ReportPurpose, ct);
         if (Error is not null)
         {

@@ -9,7 +9,7 @@ using QualityIncubator.Web.Programmes;
 namespace QualityIncubator.Web.Assessment;
 
 /// <summary>An organization's self-evaluation (4.4.1): Appendix B saved as a draft and submitted with its report; submission moves the case.</summary>
-public sealed class SelfEvaluationWork(AppDbContext db, CaseWorkflow workflow, Notifier notifier, TimeProvider clock)
+public sealed class SelfEvaluationWork(AppDbContext db, CaseWorkflow workflow, Notifier notifier, FileStore files, TimeProvider clock)
 {
     public const string ReportPurpose = "自评报告";
     public const string EvidencePurpose = "证实性材料";
@@ -96,7 +96,7 @@ public sealed class SelfEvaluationWork(AppDbContext db, CaseWorkflow workflow, N
     }
 
     /// <summary>Uploads the report or evidence; a draft is created first so the files have an owner.</summary>
-    public async Task<string?> UploadAsync(FileStore files, Guid programmeId, Guid organizationId, Stream content, string? fileName, string purpose, CancellationToken ct)
+    public async Task<string?> UploadAsync(Guid programmeId, Guid organizationId, Stream content, string? fileName, string purpose, CancellationToken ct)
     {
         var form = await db.Set<SelfEvaluation>().FirstOrDefaultAsync(s => s.ProgrammeId == programmeId && s.OrganizationId == organizationId && s.Kind == SelfEvaluationKind.Baseline, ct);
         if (form is { Status: SelfEvaluationStatus.Submitted })

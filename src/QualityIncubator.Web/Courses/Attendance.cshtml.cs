@@ -32,8 +32,8 @@ public sealed class AttendanceModel(AppDbContext db, CourseWork work, TimeProvid
         {
             return NotFound();
         }
-        var (moved, refusals) = await work.StartTheoryAsync(ProgrammeId, ct);
-        Message = refusals.Count == 0 ? $"理论指导已开始：{moved} 家库内组织已通知。" : $"{moved} 家已开始；{refusals.Count} 家未能开始：{string.Join("；", refusals.Distinct().Take(5))}";
+        var started = await work.StartTheoryAsync(ProgrammeId, ct);
+        Message = started.Message($"理论指导已开始：{started.Moved} 家库内组织已通知。");
         return Redirect($"/Courses/Attendance/{ProgrammeId}");
     }
 

@@ -158,6 +158,21 @@ public static class CourseQueries
             session.OnlineLink, session.CheckInCode, session.CheckInIssuedAt, [.. session.Lecturers.Select(l => l.Expert!.Name)], organizations, session.Version);
     }
 
+    /// <summary>One organization's own course record in a programme (its page and the API): state, studied awareness courses, electives, and 4.5.3 attendance once in the pool.</summary>
+    public static async Task<MyCoursesDto?> OwnAsync(AppDbContext db, Guid programmeId, Guid organizationId, DateTime nowUtc, CancellationToken ct)
+    {
+        var c = await db.Cases.AsNoTracking().Where(c => c.ProgrammeId == programmeId && c.OrganizationId == organizationId).Select(c => new { c.Id, c.Version, c.State }).FirstOrDefaultAsync(ct);
+        if (c is null)
+        {
+            return null;
+        }
+        var studied = await db.Set<StudyRecord>().AsNoTracking().Where(s => s.ProgrammeId == programmeId && s.OrganizationId == organizationId && s.StudiedAt != null)
+            .Select(s => s.CourseId).ToListAsync(ct);
+        var electives = await db.Set<ElectiveChoice>().AsNoTracking().Where(e => e.ProgrammeId == programmeId && e.OrganizationId == organizationId).Select(e => e.CourseId).ToListAsync(ct);
+        var attendance = CourseEnrolment.PoolStates.Contains(c.State) ? (await TheoryAttendanceAsync(db, programmeId, nowUtc, organizationId, ct)).OnlyRow : null;
+        return new MyCoursesDto(c.Id, c.Version, c.State, studied, electives, attendance);
+    }
+
     /// <summary>True when the signed-in expert teaches this session (a lecturer sees the roll of their own sessions only).</summary>
     public static Task<bool> TeachesAsync(AppDbContext db, string userId, Guid sessionId, CancellationToken ct) =>
         db.Set<SessionLecturer>().AnyAsync(l => l.SessionId == sessionId && l.Expert!.UserId == userId && l.Expert.Status == Experts.ExpertStatus.Active, ct);

@@ -196,7 +196,7 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
             .Select(s => new { s.Id, s.StartsAt, s.Course!.Title, s.Course.Topic }).ToListAsync(ct);
         var (candidates, options) = await LecturerPoolAsync(programmeId, ct);
         var labels = sessions.ToDictionary(s => s.Id, s => $"{s.Title}（{Platform.Web.ChinaTime.DateTimeText(s.StartsAt)}）");
-        var demands = sessions.Select(s => new Demand(s.Id, labels[s.Id], ExpertRole.Lecturer, 1, DateOnly.FromDateTime(Platform.Web.ChinaTime.ToLocal(s.StartsAt)), null,
+        var demands = sessions.Select(s => new Demand(s.Id, labels[s.Id], ExpertRole.Lecturer, 1, Platform.Web.ChinaTime.DateOf(s.StartsAt), null,
             s.Topic is null ? [] : [Applications.CodeLists.CourseTopicLabel(s.Topic)], [])).ToList();
         return (AssignmentEngine.Solve(demands, candidates, [], options), labels);
     }
@@ -219,11 +219,11 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
         {
             return "专家不存在";
         }
-        var (_, options) = await LecturerPoolAsync(programmeId, ct);
+        var options = await LecturerOptionsAsync(programmeId, ct);
         var current = await db.Set<SessionLecturer>().AsNoTracking().Where(l => l.ProgrammeId == programmeId)
             .Select(l => new AssignedPair(l.SessionId, l.ExpertId)).ToListAsync(ct);
         var check = AssignmentEngine.Validate(
-            new Demand(sessionId, session.Title, ExpertRole.Lecturer, 1, DateOnly.FromDateTime(Platform.Web.ChinaTime.ToLocal(session.StartsAt)), null, [], []),
+            new Demand(sessionId, session.Title, ExpertRole.Lecturer, 1, Platform.Web.ChinaTime.DateOf(session.StartsAt), null, [], []),
             ExpertProposals.ToCandidate(expert), current, [], options);
         if (!check.Allowed)
         {
@@ -250,10 +250,16 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
         }
     }
 
-    private async Task<(List<Candidate> Candidates, AssignmentOptions Options)> LecturerPoolAsync(Guid programmeId, CancellationToken ct)
+    /// <summary>4.2: the programme's limit of tasks per expert.</summary>
+    private async Task<AssignmentOptions> LecturerOptionsAsync(Guid programmeId, CancellationToken ct)
     {
         var limit = await db.Programmes.Where(p => p.Id == programmeId).Select(p => p.ExpertAssignmentLimit).FirstOrDefaultAsync(ct);
-        var options = new AssignmentOptions { MaxPerExpert = limit > 0 ? limit : new AssignmentOptions().MaxPerExpert };
+        return new AssignmentOptions { MaxPerExpert = limit > 0 ? limit : new AssignmentOptions().MaxPerExpert };
+    }
+
+    private async Task<(List<Candidate> Candidates, AssignmentOptions Options)> LecturerPoolAsync(Guid programmeId, CancellationToken ct)
+    {
+        var options = await LecturerOptionsAsync(programmeId, ct);
         var load = await db.Set<SessionLecturer>().AsNoTracking().Where(l => l.ProgrammeId == programmeId).GroupBy(l => l.ExpertId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var experts = await db.Experts.AsNoTracking().Include(e => e.Unavailability).Where(e => e.Status == ExpertStatus.Active && e.IsLecturer).ToListAsync(ct);
@@ -263,16 +269,24 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
     // ---------- Awareness stage (4.3.4, 4.3.5) ----------
 
     /// <summary>4.3.1: the Office opens the awareness stage: every eligible organization starts studying and is told so.</summary>
-    public async Task<(int Moved, IReadOnlyList<string> Refusals)> StartAwarenessAsync(Guid programmeId, CancellationToken ct) =>
+    public async Task<StageStart> StartAwarenessAsync(Guid programmeId, CancellationToken ct) =>
         await MoveAllAsync(programmeId, CaseState.Eligible, CaseState.Awareness, "普及培育已开始",
             "请登录平台自主学习普及培育课程（4.3.4），学习后确认是否继续参与培育孵化（4.3.5）。", ct);
 
     /// <summary>4.5: the Office opens theory guidance for every organization in the pool.</summary>
-    public async Task<(int Moved, IReadOnlyList<string> Refusals)> StartTheoryAsync(Guid programmeId, CancellationToken ct) =>
+    public async Task<StageStart> StartTheoryAsync(Guid programmeId, CancellationToken ct) =>
         await MoveAllAsync(programmeId, CaseState.InPool, CaseState.Theory, "理论指导已开始",
             "请指定相关负责人（须全程参加必修课程，4.5.3），并根据自身实际选择辅助课程（4.5.5）。", ct);
 
-    private async Task<(int Moved, IReadOnlyList<string> Refusals)> MoveAllAsync(Guid programmeId, CaseState from, CaseState to, string title, string body, CancellationToken ct)
+    /// <summary>How many organizations a stage start moved, and why the others could not move.</summary>
+    public sealed record StageStart(int Moved, IReadOnlyList<string> Refusals)
+    {
+        /// <summary>The Office's message: <paramref name="done"/> when all moved, else the count and the first reasons.</summary>
+        public string Message(string done) =>
+            Refusals.Count == 0 ? done : $"{Moved} 家已开始；{Refusals.Count} 家未能开始：{string.Join("；", Refusals.Distinct().Take(5))}";
+    }
+
+    private async Task<StageStart> MoveAllAsync(Guid programmeId, CaseState from, CaseState to, string title, string body, CancellationToken ct)
     {
         var cases = await db.Cases.AsNoTracking().Where(c => c.ProgrammeId == programmeId && c.State == from)
             .Select(c => new { c.Id, c.Version, c.OrganizationId, c.Organization!.Name }).ToListAsync(ct);
@@ -292,7 +306,7 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
                 refusals.Add($"{c.Name}：{result.Error}");
             }
         }
-        return (moved, refusals);
+        return new StageStart(moved, refusals);
     }
 
     /// <summary>Records that the organization opened a material; the first opening of a course is kept for the Office's progress view.</summary>
@@ -561,9 +575,9 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
         var already = await db.Set<Attendance>().Where(a => a.SessionId == sessionId && a.OrganizationId == organizationId).ToListAsync(ct);
         var others = await db.Set<CourseSession>().AsNoTracking().Where(s => s.ProgrammeId == session.ProgrammeId && s.Id != sessionId && s.CheckInCode != null && s.EndsAt > Now)
             .Select(s => new CheckInCodes.SessionCode(s.Id, s.CheckInCode, s.CheckInIssuedAt, s.StartsAt, s.EndsAt)).ToListAsync(ct);
-        var code6 = new CheckInCodes.SessionCode(session.Id, session.CheckInCode, session.CheckInIssuedAt, session.StartsAt, session.EndsAt);
+        var thisSession = new CheckInCodes.SessionCode(session.Id, session.CheckInCode, session.CheckInIssuedAt, session.StartsAt, session.EndsAt);
         var alreadyIn = persons.All(p => already.Any(a => a.ResponsiblePersonId == p.Id && a.Status != AttendanceStatus.Absent));
-        var refusal = CheckInCodes.Validate(code6, code, Now, alreadyIn, others);
+        var refusal = CheckInCodes.Validate(thisSession, code, Now, alreadyIn, others);
         if (refusal != CheckInRefusal.None)
         {
             return CheckInCodes.Message(refusal);

@@ -130,22 +130,6 @@ public static class CoursesApi
         }).RequireAuthorization(PlatformSetup.OrganizationPolicy).WithSummary("现场签到（签到码，4.5.3）");
     }
 
-    private static async Task<MyCoursesDto?> MineAsync(Guid programmeId, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        if (ResourceAccess.OrganizationOf(user) is not { } org)
-        {
-            return null;
-        }
-        var c = await db.Cases.AsNoTracking().Where(c => c.ProgrammeId == programmeId && c.OrganizationId == org).Select(c => new { c.Id, c.Version, c.State }).FirstOrDefaultAsync(ct);
-        if (c is null)
-        {
-            return null;
-        }
-        var studied = await db.Set<StudyRecord>().AsNoTracking().Where(s => s.ProgrammeId == programmeId && s.OrganizationId == org && s.StudiedAt != null).Select(s => s.CourseId).ToListAsync(ct);
-        var electives = await db.Set<ElectiveChoice>().AsNoTracking().Where(e => e.ProgrammeId == programmeId && e.OrganizationId == org).Select(e => e.CourseId).ToListAsync(ct);
-        var attendance = CourseEnrolment.PoolStates.Contains(c.State)
-            ? (await CourseQueries.TheoryAttendanceAsync(db, programmeId, clock.GetUtcNow().UtcDateTime, org, ct)).OnlyRow
-            : null;
-        return new MyCoursesDto(c.Id, c.Version, c.State, studied, electives, attendance);
-    }
+    private static async Task<MyCoursesDto?> MineAsync(Guid programmeId, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+        ResourceAccess.OrganizationOf(user) is { } org ? await CourseQueries.OwnAsync(db, programmeId, org, clock.GetUtcNow().UtcDateTime, ct) : null;
 }

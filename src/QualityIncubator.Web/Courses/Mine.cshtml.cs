@@ -113,24 +113,20 @@ public sealed class MineModel(AppDbContext db, CourseWork work, Assessment.SelfE
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var c = await db.Cases.AsNoTracking().Where(c => c.ProgrammeId == ProgrammeId && c.OrganizationId == OrganizationId)
-            .Select(c => new { c.Id, c.Version, c.State, c.ClosingReason, c.Programme!.Title }).FirstOrDefaultAsync(ct);
-        if (c is null || OrganizationId == Guid.Empty)
+        var own = OrganizationId == Guid.Empty ? null : await CourseQueries.OwnAsync(db, ProgrammeId, OrganizationId, clock.GetUtcNow().UtcDateTime, ct);
+        if (own is null)
         {
             return false;
         }
-        (CaseId, CaseVersion, State, ClosingReason, ProgrammeTitle) = (c.Id, c.Version, c.State, c.ClosingReason, c.Title);
+        (CaseId, CaseVersion, State, Studied, Chosen, Compliance) = (own.CaseId, own.CaseVersion, own.State, [.. own.Studied], [.. own.Electives], own.Attendance);
+        (ClosingReason, ProgrammeTitle) = await db.Cases.AsNoTracking().Where(c => c.Id == CaseId).Select(c => new ValueTuple<string?, string>(c.ClosingReason, c.Programme!.Title)).FirstAsync(ct);
         var catalogue = await CourseQueries.CatalogueAsync(db, ProgrammeId, ct);
         Awareness = [.. catalogue.Where(x => x.Stage == CourseStage.Awareness)];
         Mandatory = [.. catalogue.Where(x => x.Stage == CourseStage.Theory && x.Kind == CourseKind.Mandatory)];
         Electives = [.. catalogue.Where(x => x.Stage == CourseStage.Theory && x.Kind == CourseKind.Elective)];
-        Studied = [.. await db.Set<StudyRecord>().AsNoTracking().Where(s => s.ProgrammeId == ProgrammeId && s.OrganizationId == OrganizationId && s.StudiedAt != null)
-            .Select(s => s.CourseId).ToListAsync(ct)];
-        Chosen = [.. await db.Set<ElectiveChoice>().AsNoTracking().Where(e => e.ProgrammeId == ProgrammeId && e.OrganizationId == OrganizationId).Select(e => e.CourseId).ToListAsync(ct)];
         if (InPool)
         {
             CourseNeeds = await selfEvaluations.CourseNeedsAsync(ProgrammeId, OrganizationId, ct);
-            Compliance = (await CourseQueries.TheoryAttendanceAsync(db, ProgrammeId, clock.GetUtcNow().UtcDateTime, OrganizationId, ct)).OnlyRow;
             Persons = [.. (await db.Set<ResponsiblePerson>().AsNoTracking().Where(p => p.ProgrammeId == ProgrammeId && p.OrganizationId == OrganizationId && !p.Removed)
                 .OrderBy(p => p.Name).ToListAsync(ct)).Select(p => new ResponsiblePersonInput { Id = p.Id, Name = p.Name, Title = p.Title, Phone = p.Phone })];
             while (Persons.Count < 3)

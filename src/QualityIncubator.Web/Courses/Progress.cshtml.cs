@@ -34,8 +34,8 @@ public sealed class ProgressModel(AppDbContext db, CourseWork work, TimeProvider
         {
             return NotFound();
         }
-        var (moved, refusals) = await work.StartAwarenessAsync(ProgrammeId, ct);
-        Message = refusals.Count == 0 ? $"普及培育已开始：{moved} 家组织已通知自主学习。" : $"{moved} 家已开始；{refusals.Count} 家未能开始：{string.Join("；", refusals.Distinct().Take(5))}";
+        var started = await work.StartAwarenessAsync(ProgrammeId, ct);
+        Message = started.Message($"普及培育已开始：{started.Moved} 家组织已通知自主学习。");
         return Redirect($"/Courses/Progress/{ProgrammeId}");
     }
 

@@ -417,7 +417,7 @@ public sealed class CourseTests(AppFactories factories)
         var w = await PoolAsync(await factories.GetAsync(provider));
         var lecturerUser = await w.App.CreateUserAsync(Roles.Expert);
         var otherUser = await w.App.CreateUserAsync(Roles.Expert);
-        var runningDate = DateOnly.FromDateTime(Web.Platform.Web.ChinaTime.ToLocal(DateTime.UtcNow.AddMinutes(-5)));
+        var runningDate = Web.Platform.Web.ChinaTime.DateOf(DateTime.UtcNow.AddMinutes(-5));
         var (lecturer, busy, reviewer) = await w.App.WithScopeAsync(async s =>
         {
             var db = s.GetRequiredService<AppDbContext>();
