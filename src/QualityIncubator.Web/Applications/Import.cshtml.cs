@@ -29,18 +29,13 @@ public sealed class ImportModel(AppDbContext db, ApplicationWork work, TimeProvi
         {
             return NotFound();
         }
-        if (file is null || file.Length == 0)
+        var (workbook, refusal) = await Spreadsheet.ReadUploadAsync(file, ct);
+        if (workbook is null)
         {
-            Error = "请选择要导入的 Excel 文件。";
+            Error = refusal;
             return Page();
         }
-        await using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        if (FileTypes.Detect(buffer) != FileTypes.Xlsx)
-        {
-            Error = "只能导入 Excel（.xlsx）文件，请使用平台提供的模板。";
-            return Page();
-        }
+        await using var buffer = workbook;
         var rows = ApplicationImport.Read(buffer, await CodeBook.LoadAsync(db, ct), ChinaTime.Today(clock), out var fileError);
         if (fileError is not null)
         {

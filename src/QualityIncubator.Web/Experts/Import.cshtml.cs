@@ -22,18 +22,13 @@ public sealed class ExpertImportModel(AppDbContext db, TimeProvider clock) : Pag
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {
-        if (file is null || file.Length == 0)
+        var (workbook, refusal) = await Spreadsheet.ReadUploadAsync(file, ct);
+        if (workbook is null)
         {
-            Error = "请选择要导入的 Excel 文件。";
+            Error = refusal;
             return Page();
         }
-        await using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        if (FileTypes.Detect(buffer) != FileTypes.Xlsx)
-        {
-            Error = "只能导入 Excel（.xlsx）文件，请使用平台提供的模板。";
-            return Page();
-        }
+        await using var buffer = workbook;
         var (imported, errors, fileError) = await ExpertImport.ImportAsync(buffer, db, clock, ct);
         (Imported, Errors, Error) = (fileError is null ? imported : null, errors, fileError);
         return Page();

@@ -19,6 +19,23 @@ public static class Spreadsheet
     // refused in Windows file names (Linux refuses only '/'); the download may be saved on either
     private const string UnsafeInFileNames = "\\/:*?\"<>|";
 
+    /// <summary>An uploaded import file, buffered, when it is an .xlsx by content; otherwise the Chinese refusal.</summary>
+    public static async Task<(MemoryStream? Workbook, string? Error)> ReadUploadAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return (null, "请选择要导入的 Excel 文件。");
+        }
+        var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        if (FileTypes.Detect(buffer) != FileTypes.Xlsx)
+        {
+            await buffer.DisposeAsync();
+            return (null, "只能导入 Excel（.xlsx）文件，请使用平台提供的模板。");
+        }
+        return (buffer, null);
+    }
+
     /// <summary>
     /// Writes a list as a sheet with a filter on the header row and the header frozen (the Office's lists and rolls).
     /// MiniExcel writes synchronously: buffer before sending it on a response stream.
