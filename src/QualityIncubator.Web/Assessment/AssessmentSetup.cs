@@ -10,7 +10,11 @@ namespace QualityIncubator.Web.Assessment;
 /// <summary>Registration of the baseline assessment stage (4.4).</summary>
 public static class AssessmentSetup
 {
-    public static void AddAssessment(this IServiceCollection services) => services.AddScoped<SelfEvaluationWork>();
+    public static void AddAssessment(this IServiceCollection services)
+    {
+        services.AddScoped<SelfEvaluationWork>();
+        services.AddScoped<AssessmentProgress>();
+    }
 
     public static void MapAssessmentEndpoints(this WebApplication app) =>
         // Appendix B as Word: the organization's answers, or a blank form to print before it has started

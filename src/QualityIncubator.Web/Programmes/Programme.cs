@@ -18,6 +18,18 @@ public sealed class Programme : Entity, IAudited
 
     /// <summary>4.2: at most this many tasks per expert in this programme, for each kind of task (reviews, coaching, lectures).</summary>
     public int ExpertAssignmentLimit { get; set; } = 12;
+
+    /// <summary>4.4.1: the day self-evaluations are due (China date, inclusive); organizations may be granted an extension.</summary>
+    public DateOnly? SelfEvaluationDueOn { get; set; }
+
+    /// <summary>4.4.2.1: reviewers' percentages of an item further apart than this are flagged for the consensus.</summary>
+    public int ReviewSpreadThreshold { get; set; } = Assessment.Scoring.DefaultSpreadThreshold;
+
+    /// <summary>4.4.4.1: the pool ranking's weights as JSON (<see cref="Pool.RankingWeights"/>); null for the defaults.</summary>
+    public string? RankingWeightsJson { get; set; }
+
+    /// <summary>4.4.4: when the Office first published the incubation pool.</summary>
+    public DateTime? PoolPublishedAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public List<ProgrammeStageWindow> Schedule { get; set; } = [];
 }
@@ -38,6 +50,7 @@ internal sealed class ProgrammeConfiguration : IEntityTypeConfiguration<Programm
         builder.Property(p => p.Title).HasMaxLength(200);
         builder.Property(p => p.Description).HasMaxLength(4000);
         builder.Property(p => p.Stage).HasConversion<string>().HasMaxLength(32);
+        builder.Property(p => p.RankingWeightsJson).HasMaxLength(1000);
         builder.HasIndex(p => p.Year);
         builder.HasMany(p => p.Schedule).WithOne().HasForeignKey(w => w.ProgrammeId).OnDelete(DeleteBehavior.Cascade);
     }
