@@ -106,6 +106,12 @@ public static class AppendixB
 
     public static Question? Find(string code) => ByCode.GetValueOrDefault(code);
 
+    /// <summary>An answer as a reader sees it: option labels instead of codes (several joined by "、"), text as typed.</summary>
+    public static string AnswerText(Question question, string? answer) =>
+        question.Kind == AnswerKind.Text || answer is null
+            ? answer ?? ""
+            : string.Join("、", SplitChoices(answer).Select(code => question.Options.FirstOrDefault(o => o.Code == code)?.Label ?? code));
+
     /// <summary>The codes of a multiple-choice answer ("DIGITAL,LEAN"), trimmed and without repeats.</summary>
     public static IReadOnlyList<string> SplitChoices(string? answer) =>
         [.. (answer ?? "").Split([',', '，', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];

@@ -14,6 +14,7 @@ public static class AssessmentSetup
     {
         services.AddScoped<SelfEvaluationWork>();
         services.AddScoped<AssessmentProgress>();
+        services.AddScoped<ReviewWork>();
     }
 
     public static void MapAssessmentEndpoints(this WebApplication app) =>

@@ -6,17 +6,21 @@ using QualityIncubator.Web.Applications;
 using QualityIncubator.Web.Platform.Data;
 using QualityIncubator.Web.Platform.Files;
 using QualityIncubator.Web.Platform.Identity;
+using QualityIncubator.Web.Platform.Web;
 using QualityIncubator.Web.Platform.Workflow;
 
 namespace QualityIncubator.Web.Assessment;
 
 /// <summary>The organization fills Appendix B and uploads its self-evaluation report (4.4.1); only its own.</summary>
 [Authorize(Roles = Roles.Organization)]
-public sealed class SelfEvaluationPageModel(AppDbContext db, SelfEvaluationWork work) : PageModel
+public sealed class SelfEvaluationPageModel(AppDbContext db, SelfEvaluationWork work, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid ProgrammeId { get; set; }
     [BindProperty] public Dictionary<string, string?> Answers { get; set; } = [];
     [BindProperty] public List<string> CourseNeeds { get; set; } = [];
+
+    /// <summary>The report written here, by GB/T 19580 category code.</summary>
+    [BindProperty] public Dictionary<string, string?> Sections { get; set; } = [];
     [BindProperty] public long Version { get; set; }
     [TempData] public string? Message { get; set; }
     public string? Error { get; private set; }
@@ -27,8 +31,11 @@ public sealed class SelfEvaluationPageModel(AppDbContext db, SelfEvaluationWork 
     public DateTime? SubmittedAt { get; private set; }
     public Guid? FormId { get; private set; }
     public List<Attachment> Files { get; private set; } = [];
+    public DateOnly? DueOn { get; private set; }
+    public DateOnly? ExtendedTo { get; private set; }
+    public string? DeadlineRefusal { get; private set; }
 
-    public bool Editable => State == CaseState.Continuing && Status != SelfEvaluationStatus.Submitted;
+    public bool Editable => State == CaseState.Continuing && Status != SelfEvaluationStatus.Submitted && DeadlineRefusal is null;
 
     public Guid OrganizationId => ResourceAccess.OrganizationOf(User) ?? Guid.Empty;
 
@@ -44,6 +51,7 @@ public sealed class SelfEvaluationPageModel(AppDbContext db, SelfEvaluationWork 
         {
             var form = await work.FindAsync(ProgrammeId, OrganizationId, SelfEvaluationKind.Baseline, ct);
             Answers = form!.Answers();
+            Sections = form.ReportSections().ToDictionary(s => s.Key, s => (string?)s.Value);
             CourseNeeds = [.. AppendixB.SplitChoices(Answers.GetValueOrDefault(AppendixB.CourseNeedsCode))];
             Version = form.Version;
         }
@@ -61,7 +69,7 @@ public sealed class SelfEvaluationPageModel(AppDbContext db, SelfEvaluationWork 
             return NotFound();
         }
         Answers[AppendixB.CourseNeedsCode] = CourseNeeds.Count == 0 ? null : string.Join(",", CourseNeeds);
-        var (errors, message) = await work.SaveAsync(ProgrammeId, OrganizationId, Answers, Version, submit, ct);
+        var (errors, message) = await work.SaveAsync(ProgrammeId, OrganizationId, Answers, Sections, Version, submit, ct);
         if (errors.Count > 0 || message is not null)
         {
             Errors = errors;
@@ -98,7 +106,7 @@ public sealed class SelfEvaluationPageModel(AppDbContext db, SelfEvaluationWork 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         var c = await db.Cases.AsNoTracking().Where(c => c.ProgrammeId == ProgrammeId && c.OrganizationId == OrganizationId)
-            .Select(c => new { c.State, c.Programme!.Title }).FirstOrDefaultAsync(ct);
+            .Select(c => new { c.State, c.Programme!.Title, c.Programme.SelfEvaluationDueOn }).FirstOrDefaultAsync(ct);
         if (c is null || OrganizationId == Guid.Empty)
         {
             return false;
@@ -106,6 +114,8 @@ public sealed class SelfEvaluationPageModel(AppDbContext db, SelfEvaluationWork 
         (State, ProgrammeTitle) = (c.State, c.Title);
         var form = await work.FindAsync(ProgrammeId, OrganizationId, SelfEvaluationKind.Baseline, ct);
         (FormId, Status, SubmittedAt) = (form?.Id, form?.Status, form?.SubmittedAt);
+        (DueOn, ExtendedTo) = (c.SelfEvaluationDueOn, form?.ExtendedTo);
+        DeadlineRefusal = Status == SelfEvaluationStatus.Submitted ? null : SelfEvaluationDeadline.Refusal(DueOn, ExtendedTo, ChinaTime.Today(clock));
         Files = form is null ? [] : await db.Attachments.AsNoTracking().Where(a => a.OwnerType == nameof(SelfEvaluation) && a.OwnerId == form.Id).OrderBy(a => a.UploadedAt).ToListAsync(ct);
         return true;
     }

@@ -3,10 +3,15 @@ using QualityIncubator.Web.Applications;
 using QualityIncubator.Web.Platform.Data;
 using QualityIncubator.Web.Platform.Files;
 using QualityIncubator.Web.Platform.Notifications;
+using QualityIncubator.Web.Platform.Web;
 using QualityIncubator.Web.Platform.Workflow;
 using QualityIncubator.Web.Programmes;
 
 namespace QualityIncubator.Web.Assessment;
+
+/// <summary>A self-evaluation as it is read: Appendix B answers, the report written per GB/T 19580 category, and the uploaded report and evidence.</summary>
+public sealed record SelfEvaluationMaterial(SelfEvaluationStatus Status, DateTime? SubmittedAt, IReadOnlyDictionary<string, string?> Answers,
+    IReadOnlyDictionary<string, string> Sections, IReadOnlyList<Attachment> Files);
 
 /// <summary>An organization's self-evaluation (4.4.1): Appendix B saved as a draft and submitted with its report; submission moves the case.</summary>
 public sealed class SelfEvaluationWork(AppDbContext db, CaseWorkflow workflow, Notifier notifier, FileStore files, TimeProvider clock)
@@ -17,6 +22,18 @@ public sealed class SelfEvaluationWork(AppDbContext db, CaseWorkflow workflow, N
     public Task<SelfEvaluation?> FindAsync(Guid programmeId, Guid organizationId, SelfEvaluationKind kind, CancellationToken ct) =>
         db.Set<SelfEvaluation>().AsNoTracking().FirstOrDefaultAsync(s => s.ProgrammeId == programmeId && s.OrganizationId == organizationId && s.Kind == kind, ct);
 
+    /// <summary>What reviewers and the Office read of a self-evaluation: Appendix B, the written report and the files (null before anything exists).</summary>
+    public async Task<SelfEvaluationMaterial?> MaterialAsync(Guid programmeId, Guid organizationId, CancellationToken ct)
+    {
+        var form = await FindAsync(programmeId, organizationId, SelfEvaluationKind.Baseline, ct);
+        if (form is null)
+        {
+            return null;
+        }
+        var attachments = await files.ListAsync(nameof(SelfEvaluation), form.Id, ct);
+        return new SelfEvaluationMaterial(form.Status, form.SubmittedAt, form.Answers(), form.ReportSections(), attachments);
+    }
+
     /// <summary>The organization's 专项课程培育需求 from its latest Appendix B (guides the elective choice, 4.5.5).</summary>
     public async Task<IReadOnlyList<string>> CourseNeedsAsync(Guid programmeId, Guid organizationId, CancellationToken ct)
     {
@@ -25,7 +42,8 @@ public sealed class SelfEvaluationWork(AppDbContext db, CaseWorkflow workflow, N
     }
 
     /// <summary>Saves the answers (a draft keeps whatever was typed; submitting checks everything, needs the report and moves the case to 已完成自评).</summary>
-    public async Task<(IReadOnlyList<FieldError> Errors, string? Message)> SaveAsync(Guid programmeId, Guid organizationId, IReadOnlyDictionary<string, string?> answers, long version, bool submit, CancellationToken ct)
+    public async Task<(IReadOnlyList<FieldError> Errors, string? Message)> SaveAsync(Guid programmeId, Guid organizationId, IReadOnlyDictionary<string, string?> answers,
+        IReadOnlyDictionary<string, string?> sections, long version, bool submit, CancellationToken ct)
     {
         var @case = await db.Cases.AsNoTracking().Include(c => c.Programme).FirstOrDefaultAsync(c => c.ProgrammeId == programmeId && c.OrganizationId == organizationId, ct);
         if (@case is null)
@@ -42,6 +60,15 @@ public sealed class SelfEvaluationWork(AppDbContext db, CaseWorkflow workflow, N
             return ([], $"培育计划当前阶段为“{ProgrammeStages.Label(@case.Programme.Stage)}”，摸底评估阶段才能填写自评表（4.4.1）");
         }
         var form = await db.Set<SelfEvaluation>().FirstOrDefaultAsync(s => s.ProgrammeId == programmeId && s.OrganizationId == organizationId && s.Kind == SelfEvaluationKind.Baseline, ct);
+        if (SelfEvaluationDeadline.Refusal(@case.Programme.SelfEvaluationDueOn, form?.ExtendedTo, ChinaTime.Today(clock)) is { } late)
+        {
+            return ([], late);
+        }
+        var sectionErrors = ReportSections.Check(sections, complete: false);
+        if (sectionErrors.Count > 0)
+        {
+            return (sectionErrors, null);
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         if (form is null)
         {
@@ -55,9 +82,17 @@ public sealed class SelfEvaluationWork(AppDbContext db, CaseWorkflow workflow, N
         if (submit)
         {
             var errors = AppendixB.Check(answers).ToList();
-            if (!await db.Attachments.AnyAsync(a => a.OwnerType == nameof(SelfEvaluation) && a.OwnerId == form.Id && a.Purpose == ReportPurpose, ct))
+            // 4.4.1.3 the report: an uploaded file, or written here for every GB/T 19580 category
+            if (ReportSections.AnyWritten(sections))
             {
-                errors.Add(new FieldError("report", "请上传自评报告（4.4.1.3）"));
+                if (!await db.Attachments.AnyAsync(a => a.OwnerType == nameof(SelfEvaluation) && a.OwnerId == form.Id && a.Purpose == ReportPurpose, ct))
+                {
+                    errors.AddRange(ReportSections.Check(sections, complete: true));
+                }
+            }
+            else if (!await db.Attachments.AnyAsync(a => a.OwnerType == nameof(SelfEvaluation) && a.OwnerId == form.Id && a.Purpose == ReportPurpose, ct))
+            {
+                errors.Add(new FieldError("report", "请上传自评报告，或在下方按 GB/T 19580 各类目在线撰写自评报告（4.4.1.3）"));
             }
             if (errors.Count > 0)
             {
@@ -66,6 +101,7 @@ public sealed class SelfEvaluationWork(AppDbContext db, CaseWorkflow workflow, N
             }
         }
         form.SetAnswers(answers);
+        form.SetReportSections(sections);
         form.UpdatedAt = now;
         if (submit)
         {
@@ -103,6 +139,11 @@ public sealed class SelfEvaluationWork(AppDbContext db, CaseWorkflow workflow, N
         {
             return "自评表已提交，不能再上传";
         }
+        var due = await db.Programmes.Where(p => p.Id == programmeId).Select(p => p.SelfEvaluationDueOn).FirstOrDefaultAsync(ct);
+        if (SelfEvaluationDeadline.Refusal(due, form?.ExtendedTo, ChinaTime.Today(clock)) is { } late)
+        {
+            return late;
+        }
         if (form is null)
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -115,6 +156,41 @@ public sealed class SelfEvaluationWork(AppDbContext db, CaseWorkflow workflow, N
             db.ChangeTracker.Clear();
             return saved.Error;
         }
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <summary>The Office extends one organization's self-evaluation deadline (4.4.1), with a reason; audited, and the organization is told.</summary>
+    public async Task<string?> GrantExtensionAsync(Guid programmeId, Guid organizationId, DateOnly? extendTo, string? reason, CancellationToken ct)
+    {
+        var programme = await db.Programmes.AsNoTracking().Where(p => p.Id == programmeId).Select(p => new { p.Stage, p.SelfEvaluationDueOn }).FirstOrDefaultAsync(ct);
+        if (programme is null || !await db.Cases.AnyAsync(c => c.ProgrammeId == programmeId && c.OrganizationId == organizationId, ct))
+        {
+            return "该组织未参加该培育计划";
+        }
+        if (programme.Stage != ProgrammeStage.BaselineAssessment)
+        {
+            return "只有摸底评估阶段可以延期自评";
+        }
+        if (SelfEvaluationDeadline.CheckExtension(programme.SelfEvaluationDueOn, extendTo, reason, ChinaTime.Today(clock)) is { } problem)
+        {
+            return problem;
+        }
+        var form = await db.Set<SelfEvaluation>().FirstOrDefaultAsync(s => s.ProgrammeId == programmeId && s.OrganizationId == organizationId && s.Kind == SelfEvaluationKind.Baseline, ct);
+        if (form is { Status: SelfEvaluationStatus.Submitted })
+        {
+            return "该组织已提交自评，无需延期";
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (form is null)
+        {
+            form = new SelfEvaluation { ProgrammeId = programmeId, OrganizationId = organizationId, Kind = SelfEvaluationKind.Baseline, CreatedAt = now, UpdatedAt = now };
+            db.Add(form);
+        }
+        form.ExtendedTo = extendTo;
+        form.ExtensionReason = reason!.Trim();
+        await notifier.NotifyOrganizationAsync(organizationId, $"自评截止日期已延期至{ChinaTime.DateText(extendTo)}", $"延期原因：{form.ExtensionReason}",
+            $"/Assessment/SelfEvaluation/{programmeId}", ct);
         await db.SaveChangesAsync(ct);
         return null;
     }
