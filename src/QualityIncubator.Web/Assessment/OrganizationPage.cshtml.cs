@@ -18,8 +18,8 @@ public sealed class OrganizationPageModel(AppDbContext db, ReviewWork work, Self
 {
     [BindProperty(SupportsGet = true)] public Guid ProgrammeId { get; set; }
     [BindProperty(SupportsGet = true)] public Guid OrganizationId { get; set; }
-    [BindProperty] public Dictionary<ReviewPart, string?> Parts { get; set; } = [];
-    [BindProperty] public Dictionary<string, string?> Scores { get; set; } = [];
+    [BindProperty(Name = nameof(Parts))] public Dictionary<ReviewPart, string?> Parts { get; set; } = [];
+    [BindProperty(Name = nameof(Scores))] public Dictionary<string, string?> Scores { get; set; } = [];
     [BindProperty] public long Version { get; set; }
     [TempData] public string? Message { get; set; }
 

@@ -16,8 +16,8 @@ namespace QualityIncubator.Web.Assessment;
 public sealed class ReviewModel(AppDbContext db, ReviewWork work, SelfEvaluationWork selfEvaluations) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid AssignmentId { get; set; }
-    [BindProperty] public Dictionary<ReviewPart, string?> Parts { get; set; } = [];
-    [BindProperty] public Dictionary<string, string?> Scores { get; set; } = [];
+    [BindProperty(Name = nameof(Parts))] public Dictionary<ReviewPart, string?> Parts { get; set; } = [];
+    [BindProperty(Name = nameof(Scores))] public Dictionary<string, string?> Scores { get; set; } = [];
     [BindProperty] public long Version { get; set; }
     [TempData] public string? Message { get; set; }
 

@@ -16,11 +16,11 @@ namespace QualityIncubator.Web.Assessment;
 public sealed class SelfEvaluationPageModel(AppDbContext db, SelfEvaluationWork work, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid ProgrammeId { get; set; }
-    [BindProperty] public Dictionary<string, string?> Answers { get; set; } = [];
+    [BindProperty(Name = nameof(Answers))] public Dictionary<string, string?> Answers { get; set; } = [];
     [BindProperty] public List<string> CourseNeeds { get; set; } = [];
 
     /// <summary>The report written here, by GB/T 19580 category code.</summary>
-    [BindProperty] public Dictionary<string, string?> Sections { get; set; } = [];
+    [BindProperty(Name = nameof(Sections))] public Dictionary<string, string?> Sections { get; set; } = [];
     [BindProperty] public long Version { get; set; }
     [TempData] public string? Message { get; set; }
     public string? Error { get; private set; }

@@ -52,7 +52,7 @@ public sealed class SelfEvaluationTests(AppFactories factories)
         var refused = await client.Http.PostAsync(url + "?handler=Submit", tooMany);
         var html = await refused.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("请上传自评报告（4.4.1.3）", html);
+        Assert.Contains("请上传自评报告，或在下方按 GB/T 19580 各类目在线撰写自评报告（4.4.1.3）", html);
         Assert.Contains("专项课程培育需求最多选择3项", html);
         Assert.Contains("value=\"自评甲公司（保留）\"", html);
 
