@@ -54,11 +54,12 @@ public sealed class QualityOrganizationModel(AppDbContext db, QualityWork work) 
         var errors = await work.AddPenaltyAsync(ProgrammeId, OrganizationId, Penalty.ToFields(), ct);
         if (errors.Count > 0)
         {
-            foreach (var e in errors)
+            foreach (var e in errors.Where(e => e.Field.Length > 0))
             {
-                ModelState.AddModelError(e.Field.Length == 0 ? "" : $"{nameof(Penalty)}.{e.Field}", e.Message);
+                ModelState.AddModelError($"{nameof(Penalty)}.{e.Field}", e.Message);
             }
-            Error = "处罚记录未添加，请按提示修改（已填写的内容均已保留）。";
+            // a refusal of the whole entry (stage, state, feedback given) is shown on its own; field errors beside their fields
+            Error = errors.FirstOrDefault(e => e.Field.Length == 0)?.Message ?? "处罚记录未添加，请按提示修改（已填写的内容均已保留）。";
             return Page();
         }
         Message = $"已添加处罚记录“{PenaltyRules.NormalizeDecisionNumber(Penalty.DecisionNumber)}”。";
