@@ -16,6 +16,7 @@ builder.Services.AddApplications();
 builder.Services.AddExperts();
 builder.Services.AddCourses();
 builder.Services.AddAssessment();
+builder.Services.AddQualityAnalysis();
 
 var app = builder.Build();
 
@@ -33,6 +34,7 @@ app.MapApplicationsApi();
 app.MapExpertsEndpoints();
 app.MapCoursesEndpoints();
 app.MapAssessmentEndpoints();
+app.MapQualityEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -131,6 +131,12 @@ public static class AuthorizationMatrix
         new("GET", "/Assessment/Review/{assignmentId}", [Persona.Expert]),
         new("GET", "/Assessment/Feedback/{programmeId}", Organizations),
         new("GET", "/Assessment/AppendixB/{programmeId}/{organizationId}", OfficeAndOwner),
+        new("GET", "/Assessment/Quality/{programmeId}", Office),
+        new("GET", "/Assessment/Quality/{programmeId}/{organizationId}", Office),
+        new("GET", "/Assessment/Quality/Import/{programmeId}", Office),
+        new("GET", "/Assessment/Quality/ImportTemplate", Office),
+        // both organizations have a case in the programme: each sees its own page (the analysis only once fed back, 4.4.3.3)
+        new("GET", "/Assessment/Quality/Mine/{programmeId}", Organizations),
         new("GET", "/api/v1/programmes/{programmeId}/courses", Office),
         new("POST", "/api/v1/programmes/{programmeId}/courses", Office, "{}"),
         new("PUT", "/api/v1/programmes/{programmeId}/courses/{courseId}", Office, "{\"title\":\"矩阵课程\",\"version\":-1}"),

@@ -49,18 +49,21 @@ public static class Spreadsheet
 
     public const int MaxRows = 5000;
 
-    /// <summary>The non-blank data rows, or an empty list and <paramref name="error"/> when the file is unreadable, too long or not the template.</summary>
-    public static IReadOnlyList<SheetRow> ReadRows(Stream workbook, string templateName, IReadOnlyList<string> requiredColumns, out string? error)
+    /// <summary>
+    /// The non-blank data rows, or an empty list and <paramref name="error"/> when the file is unreadable, too long or not the template.
+    /// <paramref name="excelType"/> is <see cref="ExcelType.CSV"/> for a UTF-8 CSV file (the header is its first line).
+    /// </summary>
+    public static IReadOnlyList<SheetRow> ReadRows(Stream workbook, string templateName, IReadOnlyList<string> requiredColumns, out string? error, ExcelType excelType = ExcelType.UNKNOWN)
     {
         error = null;
         List<IDictionary<string, object?>> rows;
         try
         {
-            rows = [.. MiniExcel.Query(workbook, useHeaderRow: true).Cast<IDictionary<string, object?>>().Take(MaxRows + 1)];
+            rows = [.. MiniExcel.Query(workbook, useHeaderRow: true, excelType: excelType).Cast<IDictionary<string, object?>>().Take(MaxRows + 1)];
         }
         catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or System.Xml.XmlException or NotSupportedException or IndexOutOfRangeException)
         {
-            error = $"无法读取该文件，请使用平台提供的{templateName}（.xlsx）";
+            error = $"无法读取该文件，请使用平台提供的{templateName}（{(excelType == ExcelType.CSV ? ".csv" : ".xlsx")}）";
             return [];
         }
         if (rows.Count > MaxRows)
