@@ -4,6 +4,7 @@ using QualityIncubator.Web.Applications;
 using QualityIncubator.Web.Experts;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Workflow;
+using QualityIncubator.Web.Pool;
 using QualityIncubator.Web.Programmes;
 
 // Commands: (none) serve the site; `migrate` apply migrations and exit; `verify-audit` check the audit chain and exit.
@@ -16,6 +17,7 @@ builder.Services.AddApplications();
 builder.Services.AddExperts();
 builder.Services.AddCourses();
 builder.Services.AddAssessment();
+builder.Services.AddPool();
 
 var app = builder.Build();
 
@@ -33,6 +35,7 @@ app.MapApplicationsApi();
 app.MapExpertsEndpoints();
 app.MapCoursesEndpoints();
 app.MapAssessmentEndpoints();
+app.MapPoolEndpoints();
 
 await app.RunAsync();
 return 0;
