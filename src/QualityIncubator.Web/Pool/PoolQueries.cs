@@ -23,6 +23,15 @@ public static class PoolQueries
         public bool IsCurrent => ExitedAt is null;
     }
 
+    /// <summary>The ranking component as the pages show it.</summary>
+    public static string Label(RankingComponent component) => component switch
+    {
+        RankingComponent.Performance => "经营绩效",
+        RankingComponent.ExpertScore => "专家评价",
+        RankingComponent.Quality => "质量分析",
+        RankingComponent.Priority => "重点产业",
+    };
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The programme's ranking weights (null JSON → the defaults; unreadable JSON → the defaults).</summary>

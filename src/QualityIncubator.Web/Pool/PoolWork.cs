@@ -77,6 +77,10 @@ public sealed class PoolWork(AppDbContext db, CaseWorkflow workflow, Notifier no
         {
             return PublishResult.Refused("暂无已完成质量分析、待筛选的组织");
         }
+        if (chosen.Count == 0 && programme.PoolPublishedAt is null)
+        {
+            return PublishResult.Refused("请至少选择一家组织入选培育孵化库");
+        }
         var ranking = PoolRanking.Rank([.. cohort.Select(c => c.Input)], PoolQueries.Weights(programme.RankingWeightsJson));
         var review = SelectionCheck.Check(ranking, chosen);
         var errors = new List<string>();
