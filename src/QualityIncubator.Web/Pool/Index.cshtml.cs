@@ -76,7 +76,8 @@ public sealed class IndexModel(AppDbContext db, PoolWork work) : PageModel
         {
             return NotFound();
         }
-        if (!ModelState.IsValid)
+        // only the weight fields count here (the selection form's fields are not part of this post)
+        if (ModelState.Any(e => e.Key.StartsWith("Weights.", StringComparison.Ordinal) && e.Value?.ValidationState == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid))
         {
             WeightErrors.Add("权重须填写数字");
             return Page();
