@@ -50,11 +50,9 @@ public sealed class ExitModel(AppDbContext db, PoolWork work) : PageModel
         var result = await work.ExitAsync(ProgrammeId, OrganizationId, ground, Description, CaseVersion, ct);
         if (!result.Succeeded)
         {
+            // the posted version is kept: after a conflict the Office reloads the page and sees the current state (what was typed stays)
             Errors.Add(result.Error ?? "未能记录退出");
-            if (await LoadAsync(ct) is { } version && !result.Conflict)
-            {
-                CaseVersion = version;
-            }
+            await LoadAsync(ct);
             return Page();
         }
         Message = $"已记录“{OrganizationName}”退出培育孵化库，并已通知该组织。";
