@@ -24,8 +24,8 @@ public sealed class IndexModel(AppDbContext db, PoolWork work) : PageModel
     [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
 
     [BindProperty] public WeightsForm Weights { get; set; } = new();
-    [BindProperty] public List<Guid> Chosen { get; set; } = [];
-    [BindProperty] public Dictionary<Guid, string?> Reasons { get; set; } = [];
+    [BindProperty(Name = nameof(Chosen))] public List<Guid> Chosen { get; set; } = [];
+    [BindProperty(Name = nameof(Reasons))] public Dictionary<Guid, string?> Reasons { get; set; } = [];
 
     [TempData] public string? Message { get; set; }
     public List<string> Errors { get; private set; } = [];
