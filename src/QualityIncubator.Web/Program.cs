@@ -4,6 +4,7 @@ using QualityIncubator.Web.Applications;
 using QualityIncubator.Web.Experts;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Workflow;
+using QualityIncubator.Web.Pool;
 using QualityIncubator.Web.Programmes;
 
 // Commands: (none) serve the site; `migrate` apply migrations and exit; `verify-audit` check the audit chain and exit.
@@ -17,6 +18,7 @@ builder.Services.AddExperts();
 builder.Services.AddCourses();
 builder.Services.AddAssessment();
 builder.Services.AddQualityAnalysis();
+builder.Services.AddPool();
 
 var app = builder.Build();
 
@@ -35,6 +37,7 @@ app.MapExpertsEndpoints();
 app.MapCoursesEndpoints();
 app.MapAssessmentEndpoints();
 app.MapQualityEndpoints();
+app.MapPoolEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -41,6 +41,7 @@ public static class AuditActions
     public const string WindowExtended = "WindowExtended";
     public const string MaterialOpened = "MaterialOpened";
     public const string RemindersSent = "RemindersSent";
+    public const string PoolPublished = "PoolPublished";
 
     /// <summary>The Chinese words the audit page shows for an action.</summary>
     public static string Label(string action) => action switch
@@ -60,6 +61,7 @@ public static class AuditActions
         WindowExtended => "延长申报截止日期",
         MaterialOpened => "专家查看组织材料",
         RemindersSent => "发送提醒",
+        PoolPublished => "发布培育孵化库",
         _ => action,
     };
 }

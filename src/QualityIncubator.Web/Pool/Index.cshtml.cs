@@ -1,0 +1,130 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using QualityIncubator.Web.Platform;
+using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Web;
+
+namespace QualityIncubator.Web.Pool;
+
+/// <summary>
+/// The Office forms the incubation pool (4.4.4.1–4.4.4.2): the ranking of the assessed organizations with each component explained,
+/// the weights, the choice with a written reason wherever it goes against the ranking; then the members, their exits and the history.
+/// </summary>
+[Authorize(Policy = PlatformSetup.OfficePolicy)]
+public sealed class IndexModel(AppDbContext db, PoolWork work) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid ProgrammeId { get; set; }
+
+    /// <summary>Filters the members and the history by name or credit code.</summary>
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
+
+    [BindProperty] public WeightsForm Weights { get; set; } = new();
+    [BindProperty(Name = nameof(Chosen))] public List<Guid> Chosen { get; set; } = [];
+    [BindProperty(Name = nameof(Reasons))] public Dictionary<Guid, string?> Reasons { get; set; } = [];
+
+    [TempData] public string? Message { get; set; }
+    public List<string> Errors { get; private set; } = [];
+    public List<string> WeightErrors { get; private set; } = [];
+    public IReadOnlyDictionary<Guid, string> RowErrors { get; private set; } = new Dictionary<Guid, string>();
+
+    public PoolQueries.ProgrammeHeader Programme { get; private set; } = null!;
+    public IReadOnlyList<RankedOrganization> Ranking { get; private set; } = [];
+    public IReadOnlyDictionary<Guid, PoolQueries.Candidate> Candidates { get; private set; } = new Dictionary<Guid, PoolQueries.Candidate>();
+    public IReadOnlyList<PoolQueries.MemberRow> Current { get; private set; } = [];
+    public PagedList<PoolQueries.MemberRow> History { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
+    public IReadOnlyList<PoolQueries.NotSelectedRow> NotSelected { get; private set; } = [];
+
+    public bool CanPublish => Programme.Stage == Programmes.ProgrammeStage.BaselineAssessment;
+
+    public sealed class WeightsForm
+    {
+        [Display(Name = "经营绩效")] public decimal Performance { get; set; } = RankingWeights.Default.Performance;
+        [Display(Name = "专家评价")] public decimal ExpertScore { get; set; } = RankingWeights.Default.ExpertScore;
+        [Display(Name = "质量分析")] public decimal Quality { get; set; } = RankingWeights.Default.Quality;
+        [Display(Name = "重点产业")] public decimal Priority { get; set; } = RankingWeights.Default.Priority;
+        [Display(Name = "每次行政处罚扣减比例")] public decimal PenaltyDeduction { get; set; } = RankingWeights.Default.PenaltyDeduction;
+        [Display(Name = "处罚金额最高者扣减比例")] public decimal LargestAmountDeduction { get; set; } = RankingWeights.Default.LargestAmountDeduction;
+        public long Version { get; set; }
+
+        public RankingWeights ToWeights() => new(Performance, ExpertScore, Quality, Priority, PenaltyDeduction, LargestAmountDeduction);
+
+        public static WeightsForm From(RankingWeights w, long version) => new()
+        {
+            Performance = w.Performance, ExpertScore = w.ExpertScore, Quality = w.Quality, Priority = w.Priority,
+            PenaltyDeduction = w.PenaltyDeduction, LargestAmountDeduction = w.LargestAmountDeduction, Version = version,
+        };
+    }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+        Weights = WeightsForm.From(Programme.Weights, Programme.Version);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostWeightsAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+        // only the weight fields count here (the selection form's fields are not part of this post)
+        if (ModelState.Any(e => e.Key.StartsWith("Weights.", StringComparison.Ordinal) && e.Value?.ValidationState == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid))
+        {
+            WeightErrors.Add("权重须填写数字");
+            return Page();
+        }
+        var problems = await work.SaveWeightsAsync(ProgrammeId, Weights.ToWeights(), Weights.Version, ct);
+        if (problems.Count > 0)
+        {
+            WeightErrors.AddRange(problems);
+            await LoadAsync(ct);
+            return Page();
+        }
+        Message = "排名权重已保存，排名已按新权重重新计算。";
+        return Redirect($"/Pool/{ProgrammeId}");
+    }
+
+    public async Task<IActionResult> OnPostPublishAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+        var result = await work.PublishAsync(ProgrammeId, Chosen.ToHashSet(), Reasons, ct);
+        if (!result.Succeeded)
+        {
+            Errors.AddRange(result.Errors);
+            RowErrors = result.ByOrganization;
+            await LoadAsync(ct);
+            Weights = WeightsForm.From(Programme.Weights, Programme.Version);
+            return Page();
+        }
+        Message = $"培育孵化库已发布：{result.Selected} 家组织入选，{result.NotSelected} 家未入选，均已通知。";
+        return Redirect($"/Pool/{ProgrammeId}");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (await PoolQueries.ProgrammeAsync(db, ProgrammeId, ct) is not { } programme)
+        {
+            return false;
+        }
+        Programme = programme;
+        var cohort = await PoolQueries.CohortAsync(db, ProgrammeId, ct);
+        Candidates = cohort.ToDictionary(c => c.Input.Id);
+        Ranking = PoolRanking.Rank([.. cohort.Select(c => c.Input)], programme.Weights);
+        Current = await PoolQueries.Members(db, ProgrammeId, currentOnly: true, Q).ToListAsync(ct);
+        History = await PoolQueries.Members(db, ProgrammeId, currentOnly: false, Q).ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
+        NotSelected = await PoolQueries.NotSelectedAsync(db, ProgrammeId, ct);
+        return true;
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using QualityIncubator.Web.Applications;
+using QualityIncubator.Web.Assessment;
+using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Workflow;
+using QualityIncubator.Web.Programmes;
+
+namespace QualityIncubator.Web.Pool;
+
+/// <summary>Reads of the incubation pool (4.4.4): the cohort to rank, the current members and the history of entries and exits.</summary>
+public static class PoolQueries
+{
+    /// <summary>An organization waiting for the pool decision (case 已完成质量分析), with what the ranking needs.</summary>
+    /// <param name="Missing">Appendix A figures the organization left empty, counted as 0 in the ranking (said on the page).</param>
+    public sealed record Candidate(Guid CaseId, long CaseVersion, string CreditCode, RankingInput Input, IReadOnlyList<string> Missing);
+
+    /// <summary>One stay in the pool, with the organization's name and credit code.</summary>
+    public sealed record MemberRow(
+        Guid Id, Guid OrganizationId, string Name, string CreditCode, CaseState? State, int? Rank, decimal? RankingTotal, string? SelectionReason,
+        DateTime EnteredAt, string? EnteredBy, DateTime? ExitedAt, ExitGround? ExitGround, string? ExitReason, string? ExitedBy)
+    {
+        public bool IsCurrent => ExitedAt is null;
+    }
+
+    /// <summary>The ranking component as the pages show it.</summary>
+    public static string Label(RankingComponent component) => component switch
+    {
+        RankingComponent.Performance => "经营绩效",
+        RankingComponent.ExpertScore => "专家评价",
+        RankingComponent.Quality => "质量分析",
+        RankingComponent.Priority => "重点产业",
+    };
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The programme's ranking weights (null JSON → the defaults; unreadable JSON → the defaults).</summary>
+    public static RankingWeights Weights(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return RankingWeights.Default;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<RankingWeights>(json, Json) ?? RankingWeights.Default;
+        }
+        catch (JsonException)
+        {
+            return RankingWeights.Default;
+        }
+    }
+
+    public static string ToJson(RankingWeights weights) => JsonSerializer.Serialize(weights, Json);
+
+    /// <summary>The cohort: every case of the programme in 已完成质量分析, as the ranking sees it, in one query.</summary>
+    public static async Task<List<Candidate>> CohortAsync(AppDbContext db, Guid programmeId, CancellationToken ct)
+    {
+        var rows = await db.Cases.AsNoTracking()
+            .Where(c => c.ProgrammeId == programmeId && c.State == CaseState.Analysed)
+            .Select(c => new
+            {
+                c.Id, c.Version, c.OrganizationId, c.Organization!.Name, c.Organization.CreditCode,
+                Application = db.Applications
+                    .Where(a => a.ProgrammeId == programmeId && a.OrganizationId == c.OrganizationId && a.Status == ApplicationStatus.Submitted)
+                    .Select(a => new
+                    {
+                        a.LastYearRevenue, a.LastYearTax, a.LastYearNetProfit,
+                        Priority = db.CodeItems.Where(i => i.List == CodeLists.PriorityIndustry && i.Code == a.PriorityIndustryCode).Select(i => i.Label).FirstOrDefault(),
+                    })
+                    .FirstOrDefault(),
+                Score = db.Set<ReviewConsensus>().Where(r => r.ProgrammeId == programmeId && r.OrganizationId == c.OrganizationId).Select(r => r.Total).FirstOrDefault(),
+                Penalties = db.Set<AdministrativePenalty>().Count(p => p.ProgrammeId == programmeId && p.OrganizationId == c.OrganizationId),
+                Amount = db.Set<AdministrativePenalty>().Where(p => p.ProgrammeId == programmeId && p.OrganizationId == c.OrganizationId).Sum(p => (decimal?)p.AmountYuan),
+            })
+            .ToListAsync(ct);
+        return [.. rows.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r =>
+        {
+            var missing = new List<string>();
+            if (r.Application is null)
+            {
+                missing.Add("未找到已提交的申请书，营业收入、纳税额、净利润均按0计");
+            }
+            else
+            {
+                if (r.Application.LastYearRevenue is null) { missing.Add("营业收入未填写，按0计"); }
+                if (r.Application.LastYearTax is null) { missing.Add("纳税额未填写，按0计"); }
+                if (r.Application.LastYearNetProfit is null) { missing.Add("净利润未填写，按0计"); }
+            }
+            var input = new RankingInput(r.OrganizationId, r.Name,
+                r.Application?.LastYearRevenue ?? 0m, r.Application?.LastYearTax ?? 0m, r.Application?.LastYearNetProfit ?? 0m,
+                RevenueGrowthPercent: null, // Appendix A has no growth rate
+                r.Score, r.Penalties, (r.Amount ?? 0m) / 10000m, r.Application?.Priority);
+            return new Candidate(r.Id, r.Version, r.CreditCode, input, missing);
+        })];
+    }
+
+    /// <summary>Every stay in the pool of the programme, newest entry first; <paramref name="currentOnly"/> keeps the members still in it.</summary>
+    public static IQueryable<MemberRow> Members(AppDbContext db, Guid programmeId, bool currentOnly = false, string? name = null)
+    {
+        var q = db.Set<PoolMember>().AsNoTracking().Where(m => m.ProgrammeId == programmeId);
+        if (currentOnly)
+        {
+            q = q.Where(m => m.ExitedAt == null);
+        }
+        var rows = q.Join(db.Organizations, m => m.OrganizationId, o => o.Id, (m, o) => new { m, o });
+        if (!string.IsNullOrWhiteSpace(name))
+        {
+            var term = name.Trim();
+            rows = rows.Where(r => r.o.Name.Contains(term) || r.o.CreditCode.Contains(term));
+        }
+        return rows
+            .OrderByDescending(r => r.m.EnteredAt).ThenBy(r => r.m.Rank).ThenBy(r => r.o.Name)
+            .Select(r => new MemberRow(r.m.Id, r.m.OrganizationId, r.o.Name, r.o.CreditCode,
+                db.Cases.Where(c => c.ProgrammeId == programmeId && c.OrganizationId == r.m.OrganizationId).Select(c => (CaseState?)c.State).FirstOrDefault(),
+                r.m.Rank, r.m.RankingTotal, r.m.SelectionReason, r.m.EnteredAt, r.m.EnteredBy, r.m.ExitedAt, r.m.ExitGround, r.m.ExitReason, r.m.ExitedBy));
+    }
+
+    /// <summary>The organizations the Office decided not to select (未入选), with the recorded reason.</summary>
+    public static Task<List<NotSelectedRow>> NotSelectedAsync(AppDbContext db, Guid programmeId, CancellationToken ct) =>
+        db.Cases.AsNoTracking().Where(c => c.ProgrammeId == programmeId && c.State == CaseState.NotSelected)
+            .OrderBy(c => c.Organization!.Name)
+            .Select(c => new NotSelectedRow(c.Id, c.Organization!.Name, c.ClosingReason, c.UpdatedAt))
+            .ToListAsync(ct);
+
+    public sealed record NotSelectedRow(Guid CaseId, string Name, string? Reason, DateTime At);
+
+    /// <summary>The programme's title, stage, version, weights and publication moment, or null when it does not exist.</summary>
+    public sealed record ProgrammeHeader(Guid Id, string Title, ProgrammeStage Stage, long Version, string? WeightsJson, DateTime? PoolPublishedAt)
+    {
+        public RankingWeights Weights => PoolQueries.Weights(WeightsJson);
+    }
+
+    public static Task<ProgrammeHeader?> ProgrammeAsync(AppDbContext db, Guid programmeId, CancellationToken ct) =>
+        db.Programmes.AsNoTracking().Where(p => p.Id == programmeId)
+            .Select(p => new ProgrammeHeader(p.Id, p.Title, p.Stage, p.Version, p.RankingWeightsJson, p.PoolPublishedAt))
+            .FirstOrDefaultAsync(ct);
+}
