@@ -178,8 +178,35 @@ public sealed class AssessmentBrowserTests(BrowserFixture browser)
         await a.GetByRole(AriaRole.Button, new() { Name = "确认收到" }).ClickAsync();
         await Assertions.Expect(a.GetByText("已确认收到质量分析结果。")).ToBeVisibleAsync();
 
-        // 5. POOL
-        Assert.NotEqual(orgA, orgB);
-        Assert.NotEqual(caseA, caseB);
+        // 5. The pool (4.4.4): A ranks first (performance, expert score) although its penalty lowers its quality points; B has no expert score.
+        await office.GotoAsync($"/Programmes/Details/{programme}");
+        await office.Locator("#pool-link").ClickAsync();
+        var ranking = office.Locator("#ranking tbody tr");
+        await Assertions.Expect(ranking.First).ToContainTextAsync("评估甲智能装备有限公司");
+        await Assertions.Expect(office.Locator($"#rank-{orgA}")).ToContainTextAsync("近两年行政处罚 1 次");
+        await Assertions.Expect(office.Locator($"#rank-{orgB}")).ToContainTextAsync("尚无专家评价一致意见评分");
+        // choosing B alone passes over A: refused until a reason is written, nothing lost
+        await office.GetByLabel("选择评估乙新材料有限公司入库").CheckAsync();
+        await office.Locator("#publish").ClickAsync();
+        await Assertions.Expect(office.Locator("#publish-errors")).ToContainTextAsync("须书面说明理由");
+        await Assertions.Expect(office.GetByLabel("选择评估乙新材料有限公司入库")).ToBeCheckedAsync();
+        await office.GetByLabel("选择评估甲智能装备有限公司入库").CheckAsync();
+        await office.Locator("#publish").ClickAsync();
+        await Assertions.Expect(office.GetByText("培育孵化库已发布：2 家组织入选，0 家未入选，均已通知。")).ToBeVisibleAsync();
+        await Assertions.Expect(office.Locator("#members tbody tr")).ToHaveCountAsync(2);
+
+        // 6. An incident during incubation (4.4.4.3): recorded once, B leaves the pool automatically, with its history kept.
+        await office.Locator("#members").GetByRole(AriaRole.Row, new() { Name = "评估乙新材料有限公司" }).GetByRole(AriaRole.Link, new() { Name = "退出" }).ClickAsync();
+        await office.GetByLabel(Web.Pool.ExitRule.Label(Web.Pool.ExitGround.MajorIncident)).CheckAsync();
+        await office.GetByLabel("情况说明", new() { Exact = false }).FillAsync("2026年10月发生一起较大生产安全事故");
+        await office.Locator("#record-exit").ClickAsync();
+        await Assertions.Expect(office.GetByText("已记录“评估乙新材料有限公司”退出培育孵化库，并已通知该组织。")).ToBeVisibleAsync();
+        await office.GotoAsync($"/Pool/{programme}");
+        await Assertions.Expect(office.Locator("#members tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(office.Locator("#history")).ToContainTextAsync("2026年10月发生一起较大生产安全事故");
+        var states = await app.WithScopeAsync(async s => await s.GetRequiredService<AppDbContext>().Cases
+            .Where(c => c.Id == caseA || c.Id == caseB).ToDictionaryAsync(c => c.Id, c => c.State));
+        Assert.Equal(CaseState.InPool, states[caseA]);
+        Assert.Equal(CaseState.Exited, states[caseB]);
     }
 }
