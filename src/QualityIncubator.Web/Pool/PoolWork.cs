@@ -139,15 +139,8 @@ public sealed class PoolWork(AppDbContext db, CaseWorkflow workflow, Notifier no
         programme.PoolPublishedAt ??= now;
         db.Audit(AuditActions.PoolPublished, nameof(Programme), programmeId.ToString(), null,
             new { Selected = ranking.Where(r => chosen.Contains(r.Id)).Select(r => r.Name).ToList(), NotSelected = ranking.Count(r => !chosen.Contains(r.Id)) }, programmeId);
-        try
+        if (!await CommitAsync(transaction, ct))
         {
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            await transaction.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
             return PublishResult.Refused(ConcurrencyMessages.Stale);
         }
         return new PublishResult([], byOrganization, chosen.Count, ranking.Count - chosen.Count);
@@ -202,17 +195,27 @@ public sealed class PoolWork(AppDbContext db, CaseWorkflow workflow, Notifier no
             a.EndedAt = now;
         }
         await notifier.NotifyOrganizationAsync(organizationId, "退出松江区政府质量奖培育孵化库", decision.Text, $"/Courses/Mine/{programmeId}", ct);
+        if (!await CommitAsync(transaction, ct))
+        {
+            return WorkflowResult.Stale();
+        }
+        return WorkflowResult.Ok;
+    }
+
+    /// <summary>Saves and commits; a stale save rolls the whole transaction back and forgets the pending changes.</summary>
+    private async Task<bool> CommitAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken ct)
+    {
         try
         {
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            return true;
         }
         catch (DbUpdateConcurrencyException)
         {
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return WorkflowResult.Stale();
+            return false;
         }
-        return WorkflowResult.Ok;
     }
 }
