@@ -79,7 +79,7 @@ public static class SiteVisitRules
         // 4.6.1: only an arrangement still to happen can be moved; held and cancelled visits stay as they were
         if (status != SiteVisitStatus.Planned)
         {
-            return $"该现场扶优已{SiteVisitLabels.Status(status)}，不能改期";
+            return $"该现场扶优{SiteVisitLabels.Status(status)}，不能改期";
         }
         // 4.6.1: a postponement changes the time; the same time is not a postponement
         if (newStartsAt == currentStartsAt && newEndsAt == currentEndsAt)
@@ -104,7 +104,7 @@ public static class SiteVisitRules
         // 4.6.1: held visits are a record; cancelled ones are already off
         if (status != SiteVisitStatus.Planned)
         {
-            return $"该现场扶优已{SiteVisitLabels.Status(status)}，不能取消";
+            return $"该现场扶优{SiteVisitLabels.Status(status)}，不能取消";
         }
         // 4.6.2: everyone preparing is told why
         if (string.IsNullOrWhiteSpace(reason))
@@ -120,7 +120,7 @@ public static class SiteVisitRules
         // 4.6.1: only a planned visit can have taken place
         if (status != SiteVisitStatus.Planned)
         {
-            return [$"该现场扶优已{SiteVisitLabels.Status(status)}，不能再标记为已举行"];
+            return [$"该现场扶优{SiteVisitLabels.Status(status)}，不能再标记为已举行"];
         }
         // 4.6.3: a visit is held on the day, not before it
         if (startsAt > now)

@@ -100,7 +100,7 @@ public sealed class SiteVisitWork(AppDbContext db, Notifier notifier, CaseWorkfl
         }
         if (visit.Status != SiteVisitStatus.Planned)
         {
-            return $"该现场扶优已{SiteVisitLabels.Status(visit.Status)}，准备事项不能再修改";
+            return $"该现场扶优{SiteVisitLabels.Status(visit.Status)}，准备事项不能再修改";
         }
         var (items, error) = SiteVisitRules.ParseChecklist(checklist);
         if (error is not null)
@@ -235,7 +235,7 @@ public sealed class SiteVisitWork(AppDbContext db, Notifier notifier, CaseWorkfl
         }
         if (visit.Status != SiteVisitStatus.Planned)
         {
-            return $"该现场扶优已{SiteVisitLabels.Status(visit.Status)}，不能再确认出席人员";
+            return $"该现场扶优{SiteVisitLabels.Status(visit.Status)}，不能再确认出席人员";
         }
         var people = await db.Set<SiteVisitAttendee>().Where(a => a.VisitId == visitId && a.Side == AttendeeSide.Organization).ToListAsync(ct);
         // 4.6.2: the responsible persons should attend the meeting
@@ -264,7 +264,7 @@ public sealed class SiteVisitWork(AppDbContext db, Notifier notifier, CaseWorkfl
         }
         if (status != SiteVisitStatus.Planned)
         {
-            return $"该现场扶优已{SiteVisitLabels.Status(status!.Value)}，准备事项不能再修改";
+            return $"该现场扶优{SiteVisitLabels.Status(status!.Value)}，准备事项不能再修改";
         }
         if (note?.Trim().Length > 1000)
         {
