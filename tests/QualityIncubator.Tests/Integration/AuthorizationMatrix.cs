@@ -128,6 +128,13 @@ public static class AuthorizationMatrix
         new("GET", "/Pool/{programmeId}", Office),
         new("GET", "/Pool/Exit/{programmeId}/{organizationId}", Office),
         new("GET", "/Pool/Export/{programmeId}", Office),
+        // 4.6 site visits: the Office plans and records; the organization confirms; only a coach on the team (gate of 4.2.3 passed) opens a visit
+        new("GET", "/SiteVisits/{programmeId}", Office),
+        new("GET", "/SiteVisits/Plan/{programmeId}/{organizationId}", Office),
+        new("GET", "/SiteVisits/Visit/{visitId}", Office),
+        new("GET", "/SiteVisits/Mine/{programmeId}", Organizations),
+        new("GET", "/SiteVisits/Coach", Experts),
+        new("GET", "/SiteVisits/Coach/{visitId}", [Persona.Expert]),
         new("GET", "/Assessment/SelfEvaluation/{programmeId}", Organizations),
         new("GET", "/Assessment/{programmeId}", Office),
         new("GET", "/Assessment/Organization/{programmeId}/{organizationId}", Office),

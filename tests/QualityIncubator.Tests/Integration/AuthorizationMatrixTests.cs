@@ -123,6 +123,16 @@ public sealed partial class AuthorizationMatrixTests(AppFactories factories)
             await db.SaveChangesAsync();
             return (course.Id, session.Id, material.Id);
         });
+        // 4.6: the assigned expert is also the site coach of the own organization, which has a planned visit
+        var visitId = await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            db.ExpertAssignments.Add(new Web.Experts.ExpertAssignment { ProgrammeId = programme, ExpertId = expertId, OrganizationId = ownOrg, Role = Web.Experts.AssignmentRole.SiteCoach, IsLead = true, CreatedAt = DateTime.UtcNow });
+            var visit = new Web.SiteVisits.SiteVisit { ProgrammeId = programme, OrganizationId = ownOrg, StartsAt = DateTime.UtcNow.AddDays(3), EndsAt = DateTime.UtcNow.AddDays(3).AddHours(3), Place = "矩阵厂区", CreatedAt = DateTime.UtcNow };
+            db.Add(visit);
+            await db.SaveChangesAsync();
+            return visit.Id;
+        });
         var clients = new Dictionary<Persona, TestClient>
         {
             [Persona.Anonymous] = TestClient.For(app),
@@ -139,7 +149,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactories factories)
         {
             ["programmeId"] = programme.ToString(), ["caseId"] = ownCase.ToString(), ["attachmentId"] = attachment.ToString(),
             ["stage"] = nameof(ProgrammeStage.Mobilization), ["documentName"] = "v1", ["applicationId"] = application.ToString(), ["expertId"] = expertId.ToString(), ["assignmentId"] = assignmentId.ToString(),
-            ["organizationId"] = ownOrg.ToString(), ["courseId"] = courseId.ToString(), ["sessionId"] = sessionId.ToString(), ["materialId"] = materialId.ToString(),
+            ["organizationId"] = ownOrg.ToString(), ["courseId"] = courseId.ToString(), ["sessionId"] = sessionId.ToString(), ["materialId"] = materialId.ToString(), ["visitId"] = visitId.ToString(),
         };
         return new World(values, clients);
     }
