@@ -98,6 +98,8 @@ public sealed partial class AuthorizationMatrixTests(AppFactories factories)
                     if (persona == Persona.Expert)
                     {
                         result = (expert.Id, assignment.Id);
+                        // 4.6.1: also the lead of the own organization's coaching team
+                        db.ExpertAssignments.Add(new Web.Experts.ExpertAssignment { ProgrammeId = programme, ExpertId = expert.Id, OrganizationId = ownOrg, Role = Web.Experts.AssignmentRole.SiteCoach, IsLead = true, CreatedAt = DateTime.UtcNow });
                     }
                 }
                 if (persona != Persona.ExpertNoPledge)
@@ -123,6 +125,19 @@ public sealed partial class AuthorizationMatrixTests(AppFactories factories)
             await db.SaveChangesAsync();
             return (course.Id, session.Id, material.Id);
         });
+        // 4.6: a held visit of the own organization
+        var visitId = await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            var visit = new Web.SiteVisits.SiteVisit
+            {
+                ProgrammeId = programme, OrganizationId = ownOrg, StartsAt = DateTime.UtcNow.AddDays(-1), EndsAt = DateTime.UtcNow.AddDays(-1).AddHours(3),
+                Place = "矩阵现场", Status = Web.SiteVisits.SiteVisitStatus.Held, HeldAt = DateTime.UtcNow, CreatedAt = DateTime.UtcNow,
+            };
+            db.Add(visit);
+            await db.SaveChangesAsync();
+            return visit.Id;
+        });
         var clients = new Dictionary<Persona, TestClient>
         {
             [Persona.Anonymous] = TestClient.For(app),
@@ -139,7 +154,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactories factories)
         {
             ["programmeId"] = programme.ToString(), ["caseId"] = ownCase.ToString(), ["attachmentId"] = attachment.ToString(),
             ["stage"] = nameof(ProgrammeStage.Mobilization), ["documentName"] = "v1", ["applicationId"] = application.ToString(), ["expertId"] = expertId.ToString(), ["assignmentId"] = assignmentId.ToString(),
-            ["organizationId"] = ownOrg.ToString(), ["courseId"] = courseId.ToString(), ["sessionId"] = sessionId.ToString(), ["materialId"] = materialId.ToString(),
+            ["organizationId"] = ownOrg.ToString(), ["courseId"] = courseId.ToString(), ["sessionId"] = sessionId.ToString(), ["materialId"] = materialId.ToString(), ["visitId"] = visitId.ToString(),
         };
         return new World(values, clients);
     }
