@@ -120,6 +120,13 @@ public sealed class SiteVisitOpinionTests(AppFactories factories)
         Assert.Equal(HttpStatusCode.OK, incomplete.StatusCode);
         Assert.Contains("请填写“管理模式提炼”", incompleteHtml);
         Assert.Contains("二稿·改进意见", incompleteHtml);
+        // a save over someone else's newer save is refused as stale, the typed text kept
+        var stale = await lead.PostFormAsync(url + "?handler=Save", Text("过期稿", opinion.Version - 1));
+        var staleHtml = await stale.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Contains("该记录已被他人修改", staleHtml);
+        Assert.Contains("过期稿·基本情况", staleHtml);
+        Assert.Equal("初稿·基本情况", (await OpinionAsync(w)).Basics);
 
         // the member reads the draft and comments; only the lead edits
         Assert.Contains("初稿·主要优势", await member.GetStringAsync(url));
