@@ -21,6 +21,7 @@ builder.Services.AddAssessment();
 builder.Services.AddQualityAnalysis();
 builder.Services.AddPool();
 builder.Services.AddSiteVisits();
+builder.Services.AddOpinions();
 
 var app = builder.Build();
 
@@ -41,6 +42,7 @@ app.MapAssessmentEndpoints();
 app.MapQualityEndpoints();
 app.MapPoolEndpoints();
 app.MapSiteVisitsEndpoints();
+app.MapOpinionEndpoints();
 
 await app.RunAsync();
 return 0;

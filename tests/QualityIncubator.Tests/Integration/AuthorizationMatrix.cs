@@ -140,6 +140,12 @@ public static class AuthorizationMatrix
         new("GET", "/Assessment/Organization/{programmeId}/{organizationId}", Office),
         new("GET", "/Assessment/Review/{assignmentId}", [Persona.Expert]),
         new("GET", "/Assessment/Feedback/{programmeId}", Organizations),
+        // 4.6.4–4.6.6 the opinion summary of a held visit of the own organization; the Expert persona leads its coaching team
+        new("GET", "/SiteVisits/Opinion/{visitId}", [Persona.Expert]),
+        new("GET", "/SiteVisits/Opinion/Review/{visitId}", Office),
+        new("GET", "/SiteVisits/Opinion/Mine/{programmeId}", Organizations),
+        // a blank Appendix C for the Office and the team before it is written; the organization only after the release
+        new("GET", "/SiteVisits/Opinion/Docx/{visitId}", [Persona.Office, Persona.Expert]),
         new("GET", "/Assessment/AppendixB/{programmeId}/{organizationId}", OfficeAndOwner),
         new("GET", "/Assessment/Quality/{programmeId}", Office),
         new("GET", "/Assessment/Quality/{programmeId}/{organizationId}", Office),

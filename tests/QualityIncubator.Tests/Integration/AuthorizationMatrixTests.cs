@@ -98,6 +98,8 @@ public sealed partial class AuthorizationMatrixTests(AppFactories factories)
                     if (persona == Persona.Expert)
                     {
                         result = (expert.Id, assignment.Id);
+                        // 4.6.1: also the lead of the own organization's coaching team
+                        db.ExpertAssignments.Add(new Web.Experts.ExpertAssignment { ProgrammeId = programme, ExpertId = expert.Id, OrganizationId = ownOrg, Role = Web.Experts.AssignmentRole.SiteCoach, IsLead = true, CreatedAt = DateTime.UtcNow });
                     }
                 }
                 if (persona != Persona.ExpertNoPledge)
@@ -123,12 +125,15 @@ public sealed partial class AuthorizationMatrixTests(AppFactories factories)
             await db.SaveChangesAsync();
             return (course.Id, session.Id, material.Id);
         });
-        // 4.6: the assigned expert is also the site coach of the own organization, which has a planned visit
+        // 4.6: a held visit of the own organization
         var visitId = await app.WithScopeAsync(async s =>
         {
             var db = s.GetRequiredService<AppDbContext>();
-            db.ExpertAssignments.Add(new Web.Experts.ExpertAssignment { ProgrammeId = programme, ExpertId = expertId, OrganizationId = ownOrg, Role = Web.Experts.AssignmentRole.SiteCoach, IsLead = true, CreatedAt = DateTime.UtcNow });
-            var visit = new Web.SiteVisits.SiteVisit { ProgrammeId = programme, OrganizationId = ownOrg, StartsAt = DateTime.UtcNow.AddDays(3), EndsAt = DateTime.UtcNow.AddDays(3).AddHours(3), Place = "矩阵厂区", CreatedAt = DateTime.UtcNow };
+            var visit = new Web.SiteVisits.SiteVisit
+            {
+                ProgrammeId = programme, OrganizationId = ownOrg, StartsAt = DateTime.UtcNow.AddDays(-1), EndsAt = DateTime.UtcNow.AddDays(-1).AddHours(3),
+                Place = "矩阵现场", Status = Web.SiteVisits.SiteVisitStatus.Held, HeldAt = DateTime.UtcNow, CreatedAt = DateTime.UtcNow,
+            };
             db.Add(visit);
             await db.SaveChangesAsync();
             return visit.Id;

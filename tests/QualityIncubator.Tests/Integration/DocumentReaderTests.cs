@@ -4,6 +4,7 @@ using QualityIncubator.Tests.Infrastructure;
 using QualityIncubator.Tests.Rules;
 using QualityIncubator.Web.Applications;
 using QualityIncubator.Web.Assessment;
+using QualityIncubator.Web.SiteVisits;
 
 namespace QualityIncubator.Tests.Integration;
 
@@ -56,6 +57,29 @@ public sealed class DocumentReaderTests : IDisposable
         Assert.Contains("☑是☐否", text);
         Assert.Contains("☑已获认证注册", text);
         Assert.Contains("☑其他：供应链质量管理", text);
+    }
+
+    [Fact]
+    public async Task Appendix_c_docx_converted_to_pdf_shows_the_title_the_opinion_and_the_signers()
+    {
+        RequireTools("soffice", "pdftotext");
+        var docx = Path.Combine(_work.FullName, "appendix-c.docx");
+        var text = new OpinionText("组织概况", "领导作用突出", "加强过程管理\n完善测量分析", "以顾客为中心的质量管理模式");
+        var bytes = AppendixCDocument.Build("上海松江示例精密制造有限公司", new DateTime(2026, 5, 12, 1, 30, 0, DateTimeKind.Utc), text,
+            [new("王建国", new DateTime(2026, 5, 13, 2, 0, 0, DateTimeKind.Utc)), new("李秀英", new DateTime(2026, 5, 14, 2, 0, 0, DateTimeKind.Utc))]);
+        await File.WriteAllBytesAsync(docx, bytes, TestContext.Current.CancellationToken);
+
+        await RunAsync("soffice", ProfileArgument(), "--headless", "--convert-to", "pdf", "--outdir", _work.FullName, docx);
+        var pdf = Path.ChangeExtension(docx, ".pdf");
+        Assert.True(File.Exists(pdf), "LibreOffice wrote no PDF");
+        var pdfText = string.Concat((await RunAsync("pdftotext", "-enc", "UTF-8", pdf, "-")).Where(c => !char.IsWhiteSpace(c)));
+
+        Assert.Contains("松江区政府质量奖现场扶优意见汇总表", pdfText);
+        Assert.Contains("上海松江示例精密制造有限公司", pdfText);
+        Assert.Contains("2026-05-12", pdfText);
+        Assert.Contains("四、管理模式提炼以顾客为中心的质量管理模式", pdfText);
+        Assert.Contains("王建国日期：2026-05-13", pdfText);
+        Assert.Contains("李秀英", pdfText);
     }
 
     [Fact]
