@@ -6,6 +6,7 @@ using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Workflow;
 using QualityIncubator.Web.Pool;
 using QualityIncubator.Web.Programmes;
+using QualityIncubator.Web.Showcase;
 
 // Commands: (none) serve the site; `migrate` apply migrations and exit; `verify-audit` check the audit chain and exit.
 // Switch: `--demo` also loads the labelled demo programme (演示).
@@ -19,6 +20,7 @@ builder.Services.AddCourses();
 builder.Services.AddAssessment();
 builder.Services.AddQualityAnalysis();
 builder.Services.AddPool();
+builder.Services.AddShowcase();
 
 var app = builder.Build();
 
@@ -38,6 +40,7 @@ app.MapCoursesEndpoints();
 app.MapAssessmentEndpoints();
 app.MapQualityEndpoints();
 app.MapPoolEndpoints();
+app.MapShowcaseEndpoints();
 
 await app.RunAsync();
 return 0;
