@@ -7,6 +7,7 @@ using QualityIncubator.Web.Platform.Workflow;
 using QualityIncubator.Web.Pool;
 using QualityIncubator.Web.Programmes;
 using QualityIncubator.Web.SiteVisits;
+using QualityIncubator.Web.Showcase;
 
 // Commands: (none) serve the site; `migrate` apply migrations and exit; `verify-audit` check the audit chain and exit.
 // Switch: `--demo` also loads the labelled demo programme (演示).
@@ -22,6 +23,7 @@ builder.Services.AddQualityAnalysis();
 builder.Services.AddPool();
 builder.Services.AddSiteVisits();
 builder.Services.AddOpinions();
+builder.Services.AddShowcase();
 
 var app = builder.Build();
 
@@ -43,6 +45,7 @@ app.MapQualityEndpoints();
 app.MapPoolEndpoints();
 app.MapSiteVisitsEndpoints();
 app.MapOpinionEndpoints();
+app.MapShowcaseEndpoints();
 
 await app.RunAsync();
 return 0;

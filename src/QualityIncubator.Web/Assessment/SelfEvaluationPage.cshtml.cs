@@ -8,6 +8,7 @@ using QualityIncubator.Web.Platform.Files;
 using QualityIncubator.Web.Platform.Identity;
 using QualityIncubator.Web.Platform.Web;
 using QualityIncubator.Web.Platform.Workflow;
+using QualityIncubator.Web.Programmes;
 
 namespace QualityIncubator.Web.Assessment;
 
@@ -16,6 +17,9 @@ namespace QualityIncubator.Web.Assessment;
 public sealed class SelfEvaluationPageModel(AppDbContext db, SelfEvaluationWork work, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid ProgrammeId { get; set; }
+
+    /// <summary>Baseline (4.4.1) unless <c>?kind=Final</c>: the final Appendix B of the showcase's before/after (4.7.2).</summary>
+    [BindProperty(SupportsGet = true)] public SelfEvaluationKind Kind { get; set; }
     [BindProperty(Name = nameof(Answers))] public Dictionary<string, string?> Answers { get; set; } = [];
     [BindProperty] public List<string> CourseNeeds { get; set; } = [];
 
@@ -35,7 +39,19 @@ public sealed class SelfEvaluationPageModel(AppDbContext db, SelfEvaluationWork 
     public DateOnly? ExtendedTo { get; private set; }
     public string? DeadlineRefusal { get; private set; }
 
-    public bool Editable => State == CaseState.Continuing && Status != SelfEvaluationStatus.Submitted && DeadlineRefusal is null;
+    public ProgrammeStage Stage { get; private set; }
+
+    /// <summary>Why the final Appendix B cannot be filled now (final only).</summary>
+    public string? FinalRefusal { get; private set; }
+
+    public bool IsFinal => Kind == SelfEvaluationKind.Final;
+
+    public bool Editable => IsFinal
+        ? FinalRefusal is null && Status != SelfEvaluationStatus.Submitted
+        : State == CaseState.Continuing && Status != SelfEvaluationStatus.Submitted && DeadlineRefusal is null;
+
+    /// <summary>This page's own address, keeping the kind.</summary>
+    public string Self => IsFinal ? $"/Assessment/SelfEvaluation/{ProgrammeId}?kind={nameof(SelfEvaluationKind.Final)}" : $"/Assessment/SelfEvaluation/{ProgrammeId}";
 
     public Guid OrganizationId => ResourceAccess.OrganizationOf(User) ?? Guid.Empty;
 
@@ -49,11 +65,17 @@ public sealed class SelfEvaluationPageModel(AppDbContext db, SelfEvaluationWork 
         }
         if (FormId is not null)
         {
-            var form = await work.FindAsync(ProgrammeId, OrganizationId, SelfEvaluationKind.Baseline, ct);
+            var form = await work.FindAsync(ProgrammeId, OrganizationId, Kind, ct);
             Answers = form!.Answers();
             Sections = form.ReportSections().ToDictionary(s => s.Key, s => (string?)s.Value);
             CourseNeeds = [.. AppendixB.SplitChoices(Answers.GetValueOrDefault(AppendixB.CourseNeedsCode))];
             Version = form.Version;
+        }
+        else if (IsFinal && await work.FindAsync(ProgrammeId, OrganizationId, SelfEvaluationKind.Baseline, ct) is { } baseline)
+        {
+            // 4.7.2 the final form starts from the baseline answers: the organization changes what has changed since
+            Answers = baseline.Answers();
+            CourseNeeds = [.. AppendixB.SplitChoices(Answers.GetValueOrDefault(AppendixB.CourseNeedsCode))];
         }
         return Page();
     }
@@ -69,7 +91,7 @@ public sealed class SelfEvaluationPageModel(AppDbContext db, SelfEvaluationWork 
             return NotFound();
         }
         Answers[AppendixB.CourseNeedsCode] = CourseNeeds.Count == 0 ? null : string.Join(",", CourseNeeds);
-        var (errors, message) = await work.SaveAsync(ProgrammeId, OrganizationId, Answers, Sections, Version, submit, ct);
+        var (errors, message) = await work.SaveAsync(ProgrammeId, OrganizationId, Kind, Answers, Sections, Version, submit, ct);
         if (errors.Count > 0 || message is not null)
         {
             Errors = errors;
@@ -77,8 +99,9 @@ public sealed class SelfEvaluationPageModel(AppDbContext db, SelfEvaluationWork 
             await LoadAsync(ct);
             return Page();
         }
-        Message = submit ? "自评表和自评报告已提交，区评审办将组织专家评价（4.4.2）。" : "已保存草稿。";
-        return Redirect($"/Assessment/SelfEvaluation/{ProgrammeId}");
+        Message = !submit ? "已保存草稿。"
+            : IsFinal ? "最终自评表已提交，将用于培育孵化前后比对（4.7.2）。" : "自评表和自评报告已提交，区评审办将组织专家评价（4.4.2）。";
+        return Redirect(Self);
     }
 
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? upload, string? purpose, CancellationToken ct)
@@ -93,29 +116,36 @@ public sealed class SelfEvaluationPageModel(AppDbContext db, SelfEvaluationWork 
             return Page();
         }
         await using var stream = upload.OpenReadStream();
-        Error = await work.UploadAsync(ProgrammeId, OrganizationId, stream, upload.FileName,
+        Error = await work.UploadAsync(ProgrammeId, OrganizationId, Kind, stream, upload.FileName,
             purpose == SelfEvaluationWork.EvidencePurpose ? SelfEvaluationWork.EvidencePurpose : SelfEvaluationWork.ReportPurpose, ct);
         if (Error is not null)
         {
             return Page();
         }
         Message = $"已上传“{upload.FileName}”。";
-        return Redirect($"/Assessment/SelfEvaluation/{ProgrammeId}");
+        return Redirect(Self);
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         var c = await db.Cases.AsNoTracking().Where(c => c.ProgrammeId == ProgrammeId && c.OrganizationId == OrganizationId)
-            .Select(c => new { c.State, c.Programme!.Title, c.Programme.SelfEvaluationDueOn }).FirstOrDefaultAsync(ct);
+            .Select(c => new { c.State, c.Programme!.Title, c.Programme.SelfEvaluationDueOn, c.Programme.Stage }).FirstOrDefaultAsync(ct);
         if (c is null || OrganizationId == Guid.Empty)
         {
             return false;
         }
-        (State, ProgrammeTitle) = (c.State, c.Title);
-        var form = await work.FindAsync(ProgrammeId, OrganizationId, SelfEvaluationKind.Baseline, ct);
+        (State, ProgrammeTitle, Stage) = (c.State, c.Title, c.Stage);
+        var form = await work.FindAsync(ProgrammeId, OrganizationId, Kind, ct);
         (FormId, Status, SubmittedAt) = (form?.Id, form?.Status, form?.SubmittedAt);
-        (DueOn, ExtendedTo) = (c.SelfEvaluationDueOn, form?.ExtendedTo);
-        DeadlineRefusal = Status == SelfEvaluationStatus.Submitted ? null : SelfEvaluationDeadline.Refusal(DueOn, ExtendedTo, ChinaTime.Today(clock));
+        if (IsFinal)
+        {
+            FinalRefusal = SelfEvaluationWork.FinalRefusal(State, Stage);
+        }
+        else
+        {
+            (DueOn, ExtendedTo) = (c.SelfEvaluationDueOn, form?.ExtendedTo);
+            DeadlineRefusal = Status == SelfEvaluationStatus.Submitted ? null : SelfEvaluationDeadline.Refusal(DueOn, ExtendedTo, ChinaTime.Today(clock));
+        }
         Files = form is null ? [] : await db.Attachments.AsNoTracking().Where(a => a.OwnerType == nameof(SelfEvaluation) && a.OwnerId == form.Id).OrderBy(a => a.UploadedAt).ToListAsync(ct);
         return true;
     }

@@ -42,9 +42,18 @@ public sealed class SelfEvaluationWork(AppDbContext db, CaseWorkflow workflow, N
     }
 
     /// <summary>Saves the answers (a draft keeps whatever was typed; submitting checks everything, needs the report and moves the case to 已完成自评).</summary>
-    public async Task<(IReadOnlyList<FieldError> Errors, string? Message)> SaveAsync(Guid programmeId, Guid organizationId, IReadOnlyDictionary<string, string?> answers,
-        IReadOnlyDictionary<string, string?> sections, long version, bool submit, CancellationToken ct)
+    public Task<(IReadOnlyList<FieldError> Errors, string? Message)> SaveAsync(Guid programmeId, Guid organizationId, IReadOnlyDictionary<string, string?> answers,
+        IReadOnlyDictionary<string, string?> sections, long version, bool submit, CancellationToken ct) =>
+        SaveAsync(programmeId, organizationId, SelfEvaluationKind.Baseline, answers, sections, version, submit, ct);
+
+    /// <summary>Saves the baseline (4.4.1) or the final (4.7.2) Appendix B; only the baseline's submission moves the case.</summary>
+    public async Task<(IReadOnlyList<FieldError> Errors, string? Message)> SaveAsync(Guid programmeId, Guid organizationId, SelfEvaluationKind kind,
+        IReadOnlyDictionary<string, string?> answers, IReadOnlyDictionary<string, string?> sections, long version, bool submit, CancellationToken ct)
     {
+        if (kind == SelfEvaluationKind.Final)
+        {
+            return await SaveFinalAsync(programmeId, organizationId, answers, sections, version, submit, ct);
+        }
         var @case = await db.Cases.AsNoTracking().Include(c => c.Programme).FirstOrDefaultAsync(c => c.ProgrammeId == programmeId && c.OrganizationId == organizationId, ct);
         if (@case is null)
         {
@@ -131,9 +140,116 @@ public sealed class SelfEvaluationWork(AppDbContext db, CaseWorkflow workflow, N
         return ([], null);
     }
 
-    /// <summary>Uploads the report or evidence; a draft is created first so the files have an owner.</summary>
-    public async Task<string?> UploadAsync(Guid programmeId, Guid organizationId, Stream content, string? fileName, string purpose, CancellationToken ct)
+    /// <summary>
+    /// 4.7.2 the final Appendix B for the before/after comparison: pool members (理论指导中, 已现场扶优, 已成果展示) fill it while the
+    /// programme is in the showcase stage; submitting checks the answers and tells the Office, but does not move the case.
+    /// </summary>
+    private async Task<(IReadOnlyList<FieldError> Errors, string? Message)> SaveFinalAsync(Guid programmeId, Guid organizationId,
+        IReadOnlyDictionary<string, string?> answers, IReadOnlyDictionary<string, string?> sections, long version, bool submit, CancellationToken ct)
     {
+        var (refusal, form) = await FinalFormAsync(programmeId, organizationId, ct);
+        if (refusal is not null)
+        {
+            return ([], refusal);
+        }
+        var sectionErrors = ReportSections.Check(sections, complete: false);
+        if (sectionErrors.Count > 0)
+        {
+            return (sectionErrors, null);
+        }
+        if (submit && AppendixB.Check(answers) is { Count: > 0 } errors)
+        {
+            return (errors, null);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (form is null)
+        {
+            form = new SelfEvaluation { ProgrammeId = programmeId, OrganizationId = organizationId, Kind = SelfEvaluationKind.Final, CreatedAt = now };
+            db.Add(form);
+        }
+        else
+        {
+            db.ExpectVersion(form, version);
+        }
+        form.SetAnswers(answers);
+        form.SetReportSections(sections);
+        form.UpdatedAt = now;
+        if (submit)
+        {
+            form.Status = SelfEvaluationStatus.Submitted;
+            form.SubmittedAt = now;
+            await notifier.NotifyOfficeAsync($"{(await db.Organizations.Where(o => o.Id == organizationId).Select(o => o.Name).FirstAsync(ct))}：已提交最终自评表",
+                "可在成果展示中查看培育孵化前后比对（4.7.2）。", $"/Showcase/Profile/{programmeId}/{organizationId}", ct);
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return ([], ConcurrencyMessages.Stale);
+        }
+        return ([], null);
+    }
+
+    /// <summary>Why the final Appendix B cannot be changed now (null when it can), and the tracked form when one exists.</summary>
+    private async Task<(string? Refusal, SelfEvaluation? Form)> FinalFormAsync(Guid programmeId, Guid organizationId, CancellationToken ct)
+    {
+        var @case = await db.Cases.AsNoTracking().Where(c => c.ProgrammeId == programmeId && c.OrganizationId == organizationId)
+            .Select(c => new { c.State, c.Programme!.Stage }).FirstOrDefaultAsync(ct);
+        if (FinalRefusal(@case?.State, @case?.Stage) is { } refusal)
+        {
+            return (refusal, null);
+        }
+        var form = await db.Set<SelfEvaluation>().FirstOrDefaultAsync(s => s.ProgrammeId == programmeId && s.OrganizationId == organizationId && s.Kind == SelfEvaluationKind.Final, ct);
+        return form is { Status: SelfEvaluationStatus.Submitted } ? ("最终自评表已提交，不能再修改", form) : (null, form);
+    }
+
+    /// <summary>4.7.2: the final Appendix B belongs to pool members still in the programme, during the showcase stage.</summary>
+    public static string? FinalRefusal(CaseState? state, ProgrammeStage? stage)
+    {
+        if (state is null)
+        {
+            return "本组织未参加该培育计划";
+        }
+        if (state is not (CaseState.Theory or CaseState.SiteVisited or CaseState.Showcased))
+        {
+            return $"本组织当前状态为“{CaseTransitions.Label(state.Value)}”，培育孵化库成员才能填写最终自评表（4.7.2）";
+        }
+        return stage == ProgrammeStage.Showcase ? null
+            : $"培育计划当前阶段为“{ProgrammeStages.Label(stage!.Value)}”，孵化成果展示及交流阶段才能填写最终自评表（4.7.2）";
+    }
+
+    /// <summary>Uploads the report or evidence; a draft is created first so the files have an owner.</summary>
+    public Task<string?> UploadAsync(Guid programmeId, Guid organizationId, Stream content, string? fileName, string purpose, CancellationToken ct) =>
+        UploadAsync(programmeId, organizationId, SelfEvaluationKind.Baseline, content, fileName, purpose, ct);
+
+    /// <summary>Uploads evidence to the baseline or the final Appendix B.</summary>
+    public async Task<string?> UploadAsync(Guid programmeId, Guid organizationId, SelfEvaluationKind kind, Stream content, string? fileName, string purpose, CancellationToken ct)
+    {
+        if (kind == SelfEvaluationKind.Final)
+        {
+            var (refusal, final) = await FinalFormAsync(programmeId, organizationId, ct);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+            if (final is null)
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                final = new SelfEvaluation { ProgrammeId = programmeId, OrganizationId = organizationId, Kind = SelfEvaluationKind.Final, CreatedAt = now, UpdatedAt = now };
+                db.Add(final);
+            }
+            var stored = await files.SaveAsync(content, fileName, nameof(SelfEvaluation), final.Id, organizationId, programmeId, purpose, ct);
+            if (stored.Error is not null)
+            {
+                db.ChangeTracker.Clear();
+                return stored.Error;
+            }
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
         var form = await db.Set<SelfEvaluation>().FirstOrDefaultAsync(s => s.ProgrammeId == programmeId && s.OrganizationId == organizationId && s.Kind == SelfEvaluationKind.Baseline, ct);
         if (form is { Status: SelfEvaluationStatus.Submitted })
         {

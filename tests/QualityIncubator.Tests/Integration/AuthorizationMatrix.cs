@@ -146,6 +146,12 @@ public static class AuthorizationMatrix
         new("GET", "/SiteVisits/Opinion/Mine/{programmeId}", Organizations),
         // a blank Appendix C for the Office and the team before it is written; the organization only after the release
         new("GET", "/SiteVisits/Opinion/Docx/{visitId}", [Persona.Office, Persona.Expert]),
+        new("GET", "/Showcase/Mine/{programmeId}", Organizations),
+        new("GET", "/Showcase/{programmeId}", Office),
+        new("GET", "/Showcase/Profile/{programmeId}/{organizationId}", OfficeAndOwner),
+        new("GET", "/Showcase/Event/{eventId}", Office),
+        new("GET", "/Showcase/Public/{programmeId}", Everyone),
+        new("GET", "/Showcase/Docx/{programmeId}/{organizationId}", OfficeAndOwner),
         new("GET", "/Assessment/AppendixB/{programmeId}/{organizationId}", OfficeAndOwner),
         new("GET", "/Assessment/Quality/{programmeId}", Office),
         new("GET", "/Assessment/Quality/{programmeId}/{organizationId}", Office),

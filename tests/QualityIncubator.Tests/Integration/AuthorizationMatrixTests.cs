@@ -138,6 +138,14 @@ public sealed partial class AuthorizationMatrixTests(AppFactories factories)
             await db.SaveChangesAsync();
             return visit.Id;
         });
+        // 4.7: an exchange event of the programme
+        var eventId = await app.WithScopeAsync(async s =>
+        {
+            var e = new Web.Showcase.ExchangeEvent { ProgrammeId = programme, Title = "矩阵交流会", StartsAt = DateTime.UtcNow.AddDays(2), CreatedAt = DateTime.UtcNow };
+            s.GetRequiredService<AppDbContext>().Add(e);
+            await s.GetRequiredService<AppDbContext>().SaveChangesAsync();
+            return e.Id;
+        });
         var clients = new Dictionary<Persona, TestClient>
         {
             [Persona.Anonymous] = TestClient.For(app),
@@ -155,6 +163,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactories factories)
             ["programmeId"] = programme.ToString(), ["caseId"] = ownCase.ToString(), ["attachmentId"] = attachment.ToString(),
             ["stage"] = nameof(ProgrammeStage.Mobilization), ["documentName"] = "v1", ["applicationId"] = application.ToString(), ["expertId"] = expertId.ToString(), ["assignmentId"] = assignmentId.ToString(),
             ["organizationId"] = ownOrg.ToString(), ["courseId"] = courseId.ToString(), ["sessionId"] = sessionId.ToString(), ["materialId"] = materialId.ToString(), ["visitId"] = visitId.ToString(),
+            ["eventId"] = eventId.ToString(),
         };
         return new World(values, clients);
     }
