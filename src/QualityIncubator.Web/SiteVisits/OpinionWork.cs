@@ -201,17 +201,11 @@ public sealed class OpinionWork(AppDbContext db, ExpertAccess access, CaseWorkfl
     /// <summary>4.6.6 the Office returns a submitted opinion for revision, with its comment; the signatures no longer count.</summary>
     public async Task<OpinionResult> ReturnAsync(Guid visitId, string? comment, long version, CancellationToken ct)
     {
-        var opinion = await db.Set<SiteVisitOpinion>().FirstOrDefaultAsync(o => o.VisitId == visitId, ct);
+        var (opinion, refusal) = await ForOfficeAsync(visitId, s => OpinionRules.CanReturn(s, comment), version, ct);
         if (opinion is null)
         {
-            return OpinionResult.Refused("意见汇总表尚未撰写");
+            return refusal!;
         }
-        var decision = OpinionRules.CanReturn(opinion.Status, comment);
-        if (!decision.Allowed)
-        {
-            return OpinionResult.From(decision);
-        }
-        db.ExpectVersion(opinion, version);
         var now = clock.GetUtcNow().UtcDateTime;
         opinion.Status = OpinionStatus.Returned;
         opinion.ReturnComment = comment!.Trim();
@@ -235,17 +229,11 @@ public sealed class OpinionWork(AppDbContext db, ExpertAccess access, CaseWorkfl
     /// <summary>4.6.6 the Office accepts the signed opinion.</summary>
     public async Task<OpinionResult> AcceptAsync(Guid visitId, long version, CancellationToken ct)
     {
-        var opinion = await db.Set<SiteVisitOpinion>().FirstOrDefaultAsync(o => o.VisitId == visitId, ct);
+        var (opinion, refusal) = await ForOfficeAsync(visitId, OpinionRules.CanAccept, version, ct);
         if (opinion is null)
         {
-            return OpinionResult.Refused("意见汇总表尚未撰写");
+            return refusal!;
         }
-        var decision = OpinionRules.CanAccept(opinion.Status);
-        if (!decision.Allowed)
-        {
-            return OpinionResult.From(decision);
-        }
-        db.ExpectVersion(opinion, version);
         opinion.Status = OpinionStatus.Accepted;
         opinion.AcceptedAt = clock.GetUtcNow().UtcDateTime;
         opinion.AcceptedBy = actor.UserName;
@@ -255,17 +243,11 @@ public sealed class OpinionWork(AppDbContext db, ExpertAccess access, CaseWorkfl
     /// <summary>The Office releases the accepted opinion to the organization, which is told; its case moves 理论指导中 → 已现场扶优 in the same save.</summary>
     public async Task<OpinionResult> ReleaseAsync(Guid visitId, long version, CancellationToken ct)
     {
-        var opinion = await db.Set<SiteVisitOpinion>().FirstOrDefaultAsync(o => o.VisitId == visitId, ct);
+        var (opinion, refusal) = await ForOfficeAsync(visitId, OpinionRules.CanRelease, version, ct);
         if (opinion is null)
         {
-            return OpinionResult.Refused("意见汇总表尚未撰写");
+            return refusal!;
         }
-        var decision = OpinionRules.CanRelease(opinion.Status);
-        if (!decision.Allowed)
-        {
-            return OpinionResult.From(decision);
-        }
-        db.ExpectVersion(opinion, version);
         opinion.Status = OpinionStatus.Released;
         opinion.ReleasedAt = clock.GetUtcNow().UtcDateTime;
         opinion.ReleasedBy = actor.UserName;
@@ -317,5 +299,22 @@ public sealed class OpinionWork(AppDbContext db, ExpertAccess access, CaseWorkfl
             db.ChangeTracker.Clear();
             return OpinionResult.Refused(ConcurrencyMessages.Stale);
         }
+    }
+
+    /// <summary>The opinion the Office acts on, when the rule allows the action in its status; tracked and expected at <paramref name="version"/>.</summary>
+    private async Task<(SiteVisitOpinion? Opinion, OpinionResult? Refusal)> ForOfficeAsync(Guid visitId, Func<OpinionStatus, OpinionDecision> rule, long version, CancellationToken ct)
+    {
+        var opinion = await db.Set<SiteVisitOpinion>().FirstOrDefaultAsync(o => o.VisitId == visitId, ct);
+        if (opinion is null)
+        {
+            return (null, OpinionResult.Refused("意见汇总表尚未撰写"));
+        }
+        var decision = rule(opinion.Status);
+        if (!decision.Allowed)
+        {
+            return (null, OpinionResult.From(decision));
+        }
+        db.ExpectVersion(opinion, version);
+        return (opinion, null);
     }
 }

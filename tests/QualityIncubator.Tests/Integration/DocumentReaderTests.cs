@@ -105,6 +105,55 @@ public sealed class DocumentReaderTests : IDisposable
         Assert.StartsWith("\"松江示例食品有限公司\",", lines[2], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Showcase_docx_converted_to_pdf_shows_the_changed_answer_and_the_category_comparison()
+    {
+        RequireTools("soffice", "pdftotext");
+        var docx = Path.Combine(_work.FullName, "showcase.docx");
+        var baseline = new Dictionary<string, string?> { ["B-09"] = Web.Assessment.AppendixB.No };
+        var final = new Dictionary<string, string?> { ["B-09"] = Web.Assessment.AppendixB.Yes };
+        var before = Web.Assessment.Gb19580.Items.ToDictionary(i => i.Code, _ => 50);
+        var after = Web.Assessment.Gb19580.Items.ToDictionary(i => i.Code, _ => 60);
+        var profile = new Web.Showcase.ShowcaseProfile { Narrative = "一次交检合格率明显提升", ManagementModel = "精工三检质量管理模式", Status = Web.Showcase.ProfileStatus.Approved };
+        var data = new Web.Showcase.BeforeAfter("上海松江示例精密制造有限公司", "2026年度计划", Web.Programmes.ProgrammeStage.Showcase, Web.Platform.Workflow.CaseState.Showcased, profile,
+            Web.Assessment.SelfEvaluationStatus.Submitted, Web.Showcase.ShowcaseRules.Changes(baseline, final), Web.Showcase.ShowcaseRules.Compare(before, after), "建立顾客满意度测量闭环", after);
+        await File.WriteAllBytesAsync(docx, Web.Showcase.ShowcaseDocument.Build(data), TestContext.Current.CancellationToken);
+
+        await RunAsync("soffice", ProfileArgument(), "--headless", "--convert-to", "pdf", "--outdir", _work.FullName, docx);
+        var pdf = Path.ChangeExtension(docx, ".pdf");
+        Assert.True(File.Exists(pdf), "LibreOffice wrote no PDF");
+        var pdfText = string.Concat((await RunAsync("pdftotext", "-enc", "UTF-8", pdf, "-")).Where(c => !char.IsWhiteSpace(c)));
+
+        Assert.Contains("上海松江示例精密制造有限公司", pdfText);
+        Assert.Contains(Web.Assessment.AppendixB.Find("B-09")!.Text, pdfText);
+        Assert.Contains("精工三检质量管理模式", pdfText);
+        Assert.Contains("500.0", pdfText);
+        Assert.Contains("600.0", pdfText);
+    }
+
+    [Fact]
+    public async Task Pool_list_xlsx_converted_to_utf8_csv_shows_members_and_exits()
+    {
+        RequireTools("soffice");
+        var xlsx = Path.Combine(_work.FullName, "pool.xlsx");
+        var entered = new DateTime(2026, 6, 1, 2, 0, 0, DateTimeKind.Utc);
+        await File.WriteAllBytesAsync(xlsx, Web.Pool.PoolExport.Write(
+        [
+            new(Guid.NewGuid(), Guid.NewGuid(), "上海松江示例精密制造有限公司", "91330100716105852F", Web.Platform.Workflow.CaseState.InPool, 1, 59.9m, null, entered, "区评审办", null, null, null, null),
+            new(Guid.NewGuid(), Guid.NewGuid(), "松江示例食品有限公司", "91310117MA1J3LKQ6K", Web.Platform.Workflow.CaseState.Exited, 2, 20m, null, entered, "区评审办",
+                entered.AddMonths(4), Web.Pool.ExitGround.MajorIncident, "发生较大生产安全事故", "区评审办"),
+        ]), TestContext.Current.CancellationToken);
+
+        await RunAsync("soffice", ProfileArgument(), "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", _work.FullName, xlsx);
+        var csv = Path.ChangeExtension(xlsx, ".csv");
+        Assert.True(File.Exists(csv), "LibreOffice wrote no CSV");
+        var text = await File.ReadAllTextAsync(csv, Encoding.UTF8, TestContext.Current.CancellationToken);
+        Assert.Contains("上海松江示例精密制造有限公司", text);
+        Assert.Contains("91310117MA1J3LKQ6K", text);
+        Assert.Contains("发生较大生产安全事故", text);
+        Assert.Contains("2026-06-01", text);
+    }
+
     /// <summary>A LibreOffice profile of this test's own: two soffice sharing one profile silently write nothing.</summary>
     private string ProfileArgument() => "-env:UserInstallation=" + new Uri(Path.Combine(_work.FullName, "lo-profile")).AbsoluteUri;
 
