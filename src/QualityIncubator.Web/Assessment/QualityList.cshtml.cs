@@ -23,11 +23,8 @@ public sealed class QualityListModel(AppDbContext db) : PageModel
     public PagedList<Row> List { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
     public (int Pending, int Unacknowledged, int Acknowledged) Counts { get; private set; }
 
-    public sealed record Row(Guid CaseId, Guid OrganizationId, string Name, CaseState State, bool StatusWritten, DateTime? FedBackAt, DateTime? AcknowledgedAt)
-    {
-        public int Penalties { get; init; }
-        public decimal TotalYuan { get; init; }
-    }
+    public sealed record Row(Guid CaseId, Guid OrganizationId, string Name, CaseState State, bool StatusWritten, DateTime? FedBackAt, DateTime? AcknowledgedAt,
+        int Penalties, decimal TotalYuan);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -55,16 +52,13 @@ public sealed class QualityListModel(AppDbContext db) : PageModel
             "acknowledged" => rows.Where(r => r.Analysis != null && r.Analysis.AcknowledgedAt != null),
             _ => rows,
         };
-        var page = await rows.OrderBy(r => r.Name)
+        // the penalties are counted and summed in the same query, as the pool's cohort does (PoolQueries.CohortAsync)
+        List = await rows.OrderBy(r => r.Name)
             .Select(r => new Row(r.Id, r.OrganizationId, r.Name, r.State, r.Analysis != null && r.Analysis.Status != null,
-                r.Analysis == null ? null : r.Analysis.FedBackAt, r.Analysis == null ? null : r.Analysis.AcknowledgedAt))
+                r.Analysis == null ? null : r.Analysis.FedBackAt, r.Analysis == null ? null : r.Analysis.AcknowledgedAt,
+                db.Set<AdministrativePenalty>().Count(p => p.ProgrammeId == ProgrammeId && p.OrganizationId == r.OrganizationId),
+                db.Set<AdministrativePenalty>().Where(p => p.ProgrammeId == ProgrammeId && p.OrganizationId == r.OrganizationId).Sum(p => (decimal?)p.AmountYuan) ?? 0m))
             .ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
-        // SQLite cannot sum decimals in SQL: the page's penalties are added up here
-        var organizations = page.Items.Select(r => r.OrganizationId).ToList();
-        var penalties = (await db.Set<AdministrativePenalty>().AsNoTracking().Where(p => p.ProgrammeId == ProgrammeId && organizations.Contains(p.OrganizationId))
-            .Select(p => new { p.OrganizationId, p.AmountYuan }).ToListAsync(ct)).ToLookup(p => p.OrganizationId, p => p.AmountYuan);
-        List = new PagedList<Row>([.. page.Items.Select(r => r with { Penalties = penalties[r.OrganizationId].Count(), TotalYuan = penalties[r.OrganizationId].Sum() })],
-            page.Page, page.PageSize, page.Total);
         return Page();
     }
 }
