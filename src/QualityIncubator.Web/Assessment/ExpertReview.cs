@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QualityIncubator.Web.Applications;
@@ -27,8 +26,6 @@ public enum ReviewPart
 /// <summary>The written parts of a review and the GB/T 19580 item percentages, shared by one reviewer's review and the consensus.</summary>
 public abstract class ReviewContent : Entity
 {
-    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public Guid ProgrammeId { get; set; }
     public Guid OrganizationId { get; set; }
 
@@ -55,12 +52,12 @@ public abstract class ReviewContent : Entity
 
     public DateTime UpdatedAt { get; set; }
 
-    public Dictionary<string, int> Scores() => JsonSerializer.Deserialize<Dictionary<string, int>>(ScoresJson, Json) ?? [];
+    public Dictionary<string, int> Scores() => ScoreJson.Read(ScoresJson);
 
     /// <summary>Stores the percentages and the computed total (null unless all 23 items are validly scored).</summary>
     public ScoreSheet SetScores(IReadOnlyDictionary<string, int> percentages)
     {
-        ScoresJson = JsonSerializer.Serialize(percentages.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value), Json);
+        ScoresJson = ScoreJson.Write(percentages);
         var sheet = Scoring.Score(percentages);
         Total = sheet.Complete ? sheet.Total : null;
         return sheet;

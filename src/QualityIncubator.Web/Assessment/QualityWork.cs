@@ -208,16 +208,7 @@ public sealed class QualityWork(AppDbContext db, Notifier notifier, AssessmentPr
         }
         analysis.AcknowledgedAt = Now;
         analysis.AcknowledgedBy = actor.UserName;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return ConcurrencyMessages.Stale;
-        }
-        return null;
+        return await db.TrySaveAsync(ct) ? null : ConcurrencyMessages.Stale;
     }
 
     /// <summary>Saves the accepted rows of an import together; rows of organizations already fed back are refused.</summary>

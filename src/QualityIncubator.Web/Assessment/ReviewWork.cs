@@ -251,17 +251,6 @@ public sealed class ReviewWork(AppDbContext db, ExpertAccess access, AssessmentP
         content.UpdatedAt = now;
     }
 
-    private async Task<ReviewResult> SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return ReviewResult.Saved;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return ReviewResult.Refused(ConcurrencyMessages.Stale);
-        }
-    }
+    private async Task<ReviewResult> SaveAsync(CancellationToken ct) =>
+        await db.TrySaveAsync(ct) ? ReviewResult.Saved : ReviewResult.Refused(ConcurrencyMessages.Stale);
 }

@@ -157,3 +157,12 @@ public static class Scoring
         return new(true, median, proposed, CheckPercentage(proposed).Band, []);
     }
 }
+
+/// <summary>A score sheet's percentages as stored: item code → percentage, as JSON in code order (reviews, the consensus, the showcase re-score).</summary>
+public static class ScoreJson
+{
+    public static Dictionary<string, int> Read(string json) => System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(json) ?? [];
+
+    public static string Write(IReadOnlyDictionary<string, int> percentages) =>
+        System.Text.Json.JsonSerializer.Serialize(percentages.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value));
+}

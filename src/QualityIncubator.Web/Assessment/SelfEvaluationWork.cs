@@ -117,13 +117,8 @@ public sealed class SelfEvaluationWork(AppDbContext db, CaseWorkflow workflow, N
             form.Status = SelfEvaluationStatus.Submitted;
             form.SubmittedAt = now;
         }
-        try
+        if (!await db.TrySaveAsync(ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
             return ([], ConcurrencyMessages.Stale);
         }
         if (submit)
@@ -181,13 +176,8 @@ public sealed class SelfEvaluationWork(AppDbContext db, CaseWorkflow workflow, N
             await notifier.NotifyOfficeAsync($"{(await db.Organizations.Where(o => o.Id == organizationId).Select(o => o.Name).FirstAsync(ct))}：已提交最终自评表",
                 "可在成果展示中查看培育孵化前后比对（4.7.2）。", $"/Showcase/Profile/{programmeId}/{organizationId}", ct);
         }
-        try
+        if (!await db.TrySaveAsync(ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
             return ([], ConcurrencyMessages.Stale);
         }
         return ([], null);

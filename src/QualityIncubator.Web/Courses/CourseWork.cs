@@ -609,18 +609,7 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
         return null;
     }
 
-    private async Task<string?> SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ConcurrencyMessages.Stale;
-        }
-    }
+    private async Task<string?> SaveAsync(CancellationToken ct) => await db.TrySaveAsync(ct) ? null : ConcurrencyMessages.Stale;
 }
 
 /// <summary>Who is expected at a course: awareness — the organizations of the awareness stage; mandatory theory — every pool member (4.5.3); elective — those that chose it (4.5.5).</summary>

@@ -69,16 +69,13 @@ public sealed class ShowcaseWork(AppDbContext db, CaseWorkflow workflow, Notifie
         var changes = baseline is not null && final is { Status: SelfEvaluationStatus.Submitted } ? ShowcaseRules.Changes(baseline.Answers(), final.Answers()) : [];
         var consensus = await db.Set<ReviewConsensus>().AsNoTracking().FirstOrDefaultAsync(r => r.ProgrammeId == programmeId && r.OrganizationId == organizationId, ct);
         var profile = await ProfileAsync(programmeId, organizationId, ct);
-        var rescore = profile is null ? new Dictionary<string, int>() : Rescore(profile);
+        var rescore = profile is null ? new Dictionary<string, int>() : ScoreJson.Read(profile.RescoreJson);
         var improvements = await db.Set<SiteVisitOpinion>().AsNoTracking()
             .Where(o => o.ProgrammeId == programmeId && o.OrganizationId == organizationId && o.Status == OpinionStatus.Released)
             .OrderByDescending(o => o.ReleasedAt).Select(o => o.Improvements).FirstOrDefaultAsync(ct);
         var comparison = ShowcaseRules.Compare(consensus?.RecordedAt is null ? new Dictionary<string, int>() : consensus.Scores(), rescore);
         return new BeforeAfter(c.Organization, c.Title, c.Stage, c.State, profile, final?.Status, changes, comparison, improvements, rescore);
     }
-
-    public static Dictionary<string, int> Rescore(ShowcaseProfile profile) =>
-        System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(profile.RescoreJson) ?? [];
 
     /// <summary>The organization saves (or submits) its profile: pool members, in the showcase stage, while it is a draft or returned.</summary>
     public async Task<(IReadOnlyList<FieldError> Errors, string? Message)> SaveProfileAsync(Guid programmeId, Guid organizationId, string? narrative,
@@ -155,7 +152,7 @@ public sealed class ShowcaseWork(AppDbContext db, CaseWorkflow workflow, Notifie
         {
             db.ExpectVersion(profile, version);
         }
-        profile.RescoreJson = System.Text.Json.JsonSerializer.Serialize(percentages.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value));
+        profile.RescoreJson = ScoreJson.Write(percentages);
         profile.RescoreTotal = sheet.Total;
         profile.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         return ([], await SaveAsync(ct));
@@ -371,17 +368,5 @@ public sealed class ShowcaseWork(AppDbContext db, CaseWorkflow workflow, Notifie
 
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private async Task<string?> SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return ConcurrencyMessages.Stale;
-        }
-    }
+    private async Task<string?> SaveAsync(CancellationToken ct) => await db.TrySaveAsync(ct) ? null : ConcurrencyMessages.Stale;
 }

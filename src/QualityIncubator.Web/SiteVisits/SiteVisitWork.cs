@@ -294,16 +294,5 @@ public sealed class SiteVisitWork(AppDbContext db, Notifier notifier, CaseWorkfl
         }
     }
 
-    private async Task<string?> SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ConcurrencyMessages.Stale;
-        }
-    }
+    private async Task<string?> SaveAsync(CancellationToken ct) => await db.TrySaveAsync(ct) ? null : ConcurrencyMessages.Stale;
 }

@@ -86,6 +86,24 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
         }
     }
 
+    /// <summary>
+    /// Saves; when someone else saved first (a stale version, see <see cref="ExpectVersion"/>) forgets this context's pending changes and
+    /// returns false, so the caller answers with <c>ConcurrencyMessages.Stale</c> and nothing half-done is saved later in the request.
+    /// </summary>
+    public async Task<bool> TrySaveAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            await SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ChangeTracker.Clear();
+            return false;
+        }
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
