@@ -56,8 +56,7 @@ public sealed class OrganizationPageModel(AppDbContext db, ReviewWork work, Self
         else
         {
             // start from the proposed consensus (the median of the reviewers' percentages); the Office confirms or changes it
-            Scores = ScoreInputs.ForConsensus(new Dictionary<string, string?>(), [], Reviews, Threshold, false).Proposals
-                .ToDictionary(p => p.Key, p => (string?)p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Scores = ScoreInputs.FromPercentages(Grid.Proposals);
         }
         return Page();
     }

@@ -41,12 +41,10 @@ public sealed class SelfEvaluationWork(AppDbContext db, CaseWorkflow workflow, N
         return form is null ? [] : AppendixB.SplitChoices(form.Answers().GetValueOrDefault(AppendixB.CourseNeedsCode));
     }
 
-    /// <summary>Saves the answers (a draft keeps whatever was typed; submitting checks everything, needs the report and moves the case to 已完成自评).</summary>
-    public Task<(IReadOnlyList<FieldError> Errors, string? Message)> SaveAsync(Guid programmeId, Guid organizationId, IReadOnlyDictionary<string, string?> answers,
-        IReadOnlyDictionary<string, string?> sections, long version, bool submit, CancellationToken ct) =>
-        SaveAsync(programmeId, organizationId, SelfEvaluationKind.Baseline, answers, sections, version, submit, ct);
-
-    /// <summary>Saves the baseline (4.4.1) or the final (4.7.2) Appendix B; only the baseline's submission moves the case.</summary>
+    /// <summary>
+    /// Saves the baseline (4.4.1) or the final (4.7.2) Appendix B. A draft keeps whatever was typed; submitting the baseline checks everything,
+    /// needs the report and moves the case to 已完成自评; submitting the final one does not move the case.
+    /// </summary>
     public async Task<(IReadOnlyList<FieldError> Errors, string? Message)> SaveAsync(Guid programmeId, Guid organizationId, SelfEvaluationKind kind,
         IReadOnlyDictionary<string, string?> answers, IReadOnlyDictionary<string, string?> sections, long version, bool submit, CancellationToken ct)
     {
@@ -211,49 +209,35 @@ public sealed class SelfEvaluationWork(AppDbContext db, CaseWorkflow workflow, N
             : $"培育计划当前阶段为“{ProgrammeStages.Label(stage!.Value)}”，孵化成果展示及交流阶段才能填写最终自评表（4.7.2）";
     }
 
-    /// <summary>Uploads the report or evidence; a draft is created first so the files have an owner.</summary>
-    public Task<string?> UploadAsync(Guid programmeId, Guid organizationId, Stream content, string? fileName, string purpose, CancellationToken ct) =>
-        UploadAsync(programmeId, organizationId, SelfEvaluationKind.Baseline, content, fileName, purpose, ct);
-
-    /// <summary>Uploads evidence to the baseline or the final Appendix B.</summary>
+    /// <summary>Uploads the report or evidence to the baseline (4.4.1) or the final (4.7.2) Appendix B; a draft is created first so the files have an owner.</summary>
     public async Task<string?> UploadAsync(Guid programmeId, Guid organizationId, SelfEvaluationKind kind, Stream content, string? fileName, string purpose, CancellationToken ct)
     {
+        SelfEvaluation? form;
         if (kind == SelfEvaluationKind.Final)
         {
-            var (refusal, final) = await FinalFormAsync(programmeId, organizationId, ct);
+            (var refusal, form) = await FinalFormAsync(programmeId, organizationId, ct);
             if (refusal is not null)
             {
                 return refusal;
             }
-            if (final is null)
-            {
-                var now = clock.GetUtcNow().UtcDateTime;
-                final = new SelfEvaluation { ProgrammeId = programmeId, OrganizationId = organizationId, Kind = SelfEvaluationKind.Final, CreatedAt = now, UpdatedAt = now };
-                db.Add(final);
-            }
-            var stored = await files.SaveAsync(content, fileName, nameof(SelfEvaluation), final.Id, organizationId, programmeId, purpose, ct);
-            if (stored.Error is not null)
-            {
-                db.ChangeTracker.Clear();
-                return stored.Error;
-            }
-            await db.SaveChangesAsync(ct);
-            return null;
         }
-        var form = await db.Set<SelfEvaluation>().FirstOrDefaultAsync(s => s.ProgrammeId == programmeId && s.OrganizationId == organizationId && s.Kind == SelfEvaluationKind.Baseline, ct);
-        if (form is { Status: SelfEvaluationStatus.Submitted })
+        else
         {
-            return "自评表已提交，不能再上传";
-        }
-        var due = await db.Programmes.Where(p => p.Id == programmeId).Select(p => p.SelfEvaluationDueOn).FirstOrDefaultAsync(ct);
-        if (SelfEvaluationDeadline.Refusal(due, form?.ExtendedTo, ChinaTime.Today(clock)) is { } late)
-        {
-            return late;
+            form = await db.Set<SelfEvaluation>().FirstOrDefaultAsync(s => s.ProgrammeId == programmeId && s.OrganizationId == organizationId && s.Kind == SelfEvaluationKind.Baseline, ct);
+            if (form is { Status: SelfEvaluationStatus.Submitted })
+            {
+                return "自评表已提交，不能再上传";
+            }
+            var due = await db.Programmes.Where(p => p.Id == programmeId).Select(p => p.SelfEvaluationDueOn).FirstOrDefaultAsync(ct);
+            if (SelfEvaluationDeadline.Refusal(due, form?.ExtendedTo, ChinaTime.Today(clock)) is { } late)
+            {
+                return late;
+            }
         }
         if (form is null)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            form = new SelfEvaluation { ProgrammeId = programmeId, OrganizationId = organizationId, Kind = SelfEvaluationKind.Baseline, CreatedAt = now, UpdatedAt = now };
+            form = new SelfEvaluation { ProgrammeId = programmeId, OrganizationId = organizationId, Kind = kind, CreatedAt = now, UpdatedAt = now };
             db.Add(form);
         }
         var saved = await files.SaveAsync(content, fileName, nameof(SelfEvaluation), form.Id, organizationId, programmeId, purpose, ct);

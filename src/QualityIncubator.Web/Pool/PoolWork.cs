@@ -44,16 +44,7 @@ public sealed class PoolWork(AppDbContext db, CaseWorkflow workflow, Notifier no
         }
         db.ExpectVersion(programme, expectedVersion);
         programme.RankingWeightsJson = weights == RankingWeights.Default ? null : PoolQueries.ToJson(weights);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return [];
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return [ConcurrencyMessages.Stale];
-        }
+        return await db.TrySaveAsync(ct) ? [] : [ConcurrencyMessages.Stale];
     }
 
     /// <summary>
@@ -205,17 +196,12 @@ public sealed class PoolWork(AppDbContext db, CaseWorkflow workflow, Notifier no
     /// <summary>Saves and commits; a stale save rolls the whole transaction back and forgets the pending changes.</summary>
     private async Task<bool> CommitAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken ct)
     {
-        try
+        if (await db.TrySaveAsync(ct))
         {
-            await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return true;
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            await transaction.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            return false;
-        }
+        await transaction.RollbackAsync(ct);
+        return false;
     }
 }
