@@ -37,6 +37,9 @@ public sealed class Expert : Entity, IAudited
     public bool IsReportReviewer { get; set; }
     public bool IsSiteCoach { get; set; }
 
+    /// <summary>5.3.2 roles the Office suspended after a review (comma-separated <see cref="AssignmentRole"/> names); not assigned in them.</summary>
+    public string? SuspendedRoles { get; set; }
+
     // 4.2.2 evidence of familiarity with GB/T 19580 and excellence-performance evaluation.
     public string? ExaminerCertificate { get; set; }
     public string? AwardReviewExperience { get; set; }
@@ -109,6 +112,7 @@ internal sealed class ExpertConfiguration : IEntityTypeConfiguration<Expert>, IE
         b.Property(e => e.Email).HasMaxLength(256);
         b.Property(e => e.Industries).HasMaxLength(100);
         b.Property(e => e.Specialties).HasMaxLength(1000);
+        b.Property(e => e.SuspendedRoles).HasMaxLength(100);
         b.Property(e => e.ExaminerCertificate).HasMaxLength(500);
         b.Property(e => e.AwardReviewExperience).HasMaxLength(2000);
         b.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);

@@ -210,6 +210,7 @@ public sealed class OpinionWork(AppDbContext db, ExpertAccess access, CaseWorkfl
         opinion.Status = OpinionStatus.Returned;
         opinion.ReturnComment = comment!.Trim();
         opinion.ReturnedAt = now;
+        opinion.ReturnCount++;
         opinion.SubmittedAt = null;
         foreach (var signature in await db.Set<OpinionSignature>().Where(s => s.OpinionId == opinion.Id && !s.Void).ToListAsync(ct))
         {

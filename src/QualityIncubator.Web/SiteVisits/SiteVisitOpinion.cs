@@ -62,6 +62,9 @@ public sealed class SiteVisitOpinion : Entity, IAudited, IProgrammeScoped
     public DateTime? SubmittedAt { get; set; }
     public string? ReturnComment { get; set; }
     public DateTime? ReturnedAt { get; set; }
+
+    /// <summary>How often the Office returned it for revision (informs the coaches' rating, 5.2).</summary>
+    public int ReturnCount { get; set; }
     public DateTime? AcceptedAt { get; set; }
     public string? AcceptedBy { get; set; }
     public DateTime? ReleasedAt { get; set; }
