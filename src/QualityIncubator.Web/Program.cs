@@ -1,3 +1,4 @@
+using QualityIncubator.Web.Archive;
 using QualityIncubator.Web.Assessment;
 using QualityIncubator.Web.Courses;
 using QualityIncubator.Web.Applications;
@@ -24,6 +25,7 @@ builder.Services.AddPool();
 builder.Services.AddSiteVisits();
 builder.Services.AddOpinions();
 builder.Services.AddShowcase();
+builder.Services.AddArchive(builder.Configuration);
 
 var app = builder.Build();
 
@@ -46,6 +48,7 @@ app.MapPoolEndpoints();
 app.MapSiteVisitsEndpoints();
 app.MapOpinionEndpoints();
 app.MapShowcaseEndpoints();
+app.MapArchiveEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -87,7 +87,7 @@ public sealed class ExpertUnavailability : Entity, IAudited
 }
 
 /// <summary>The signed pledge of one expert for one programme (4.2.3: 廉洁自律、公正、保密、回避).</summary>
-public sealed class ExpertPledge : IAudited
+public sealed class ExpertPledge : IAudited, IProgrammeScoped
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid ExpertId { get; set; }

@@ -6,19 +6,37 @@ using QualityIncubator.Web.Platform.Identity;
 
 namespace QualityIncubator.Web.Platform;
 
-public sealed record StartupCommand(string Name, bool Demo)
+public sealed record StartupCommand(string Name, bool Demo, string? Argument = null)
 {
     public const string Serve = "serve";
     public const string Migrate = "migrate";
     public const string VerifyAudit = "verify-audit";
 
+    /// <summary>`verify-archive {programme id | package.zip}`: recomputes every checksum of a sealed archive (6.1).</summary>
+    public const string VerifyArchive = "verify-archive";
+
+    /// <summary>`restore-archive {package.zip}`: brings a sealed programme back, read-only, into this instance.</summary>
+    public const string RestoreArchive = "restore-archive";
+
     /// <summary>Takes our own words out of the arguments; the rest goes to the host's configuration.</summary>
     public static StartupCommand Parse(string[] args, out string[] hostArgs)
     {
         var demo = args.Any(a => a is "--demo" or "--Demo");
-        var name = args.FirstOrDefault(a => a is Migrate or VerifyAudit) ?? Serve;
-        hostArgs = [.. args.Where(a => a is not ("--demo" or "--Demo" or Migrate or VerifyAudit))];
-        return new StartupCommand(name, demo || Environment.GetEnvironmentVariable("QI_DEMO") is "1" or "true");
+        var index = Array.FindIndex(args, a => a is Migrate or VerifyAudit or VerifyArchive or RestoreArchive);
+        var name = index < 0 ? Serve : args[index];
+        string? argument = null;
+        var skip = new HashSet<int>();
+        if (index >= 0)
+        {
+            skip.Add(index);
+            if (name is VerifyArchive or RestoreArchive && index + 1 < args.Length)
+            {
+                argument = args[index + 1];
+                skip.Add(index + 1);
+            }
+        }
+        hostArgs = [.. args.Where((a, i) => !skip.Contains(i) && a is not ("--demo" or "--Demo"))];
+        return new StartupCommand(name, demo || Environment.GetEnvironmentVariable("QI_DEMO") is "1" or "true", argument);
     }
 }
 
@@ -36,6 +54,10 @@ public static class StartupTasks
             var result = await AuditVerifier.VerifyAsync(db);
             Console.WriteLine(result.Message);
             return result.Intact ? 0 : 1;
+        }
+        if (command.Name == StartupCommand.VerifyArchive)
+        {
+            return await VerifyArchiveAsync(services, command.Argument);
         }
         if (options.MigrateOnStartup || command.Name == StartupCommand.Migrate)
         {
@@ -55,6 +77,48 @@ public static class StartupTasks
             Console.WriteLine("数据库迁移已完成 / migrations applied");
             return 0;
         }
+        if (command.Name == StartupCommand.RestoreArchive)
+        {
+            if (string.IsNullOrWhiteSpace(command.Argument))
+            {
+                Console.Error.WriteLine("用法：restore-archive 档案包.zip");
+                return 2;
+            }
+            var restored = await services.GetRequiredService<Archive.ArchiveRestorer>().RestoreAsync(Path.GetFullPath(command.Argument), CancellationToken.None);
+            Console.WriteLine(restored.Message);
+            return restored.Succeeded ? 0 : 1;
+        }
         return null;
+    }
+
+    private static async Task<int> VerifyArchiveAsync(IServiceProvider services, string? argument)
+    {
+        if (string.IsNullOrWhiteSpace(argument))
+        {
+            Console.Error.WriteLine("用法：verify-archive 培育计划ID | 档案包.zip");
+            return 2;
+        }
+        Archive.ArchiveVerification? result;
+        if (Guid.TryParse(argument, out var programmeId))
+        {
+            result = await services.GetRequiredService<Archive.ArchiveVerifier>().VerifyAsync(programmeId, CancellationToken.None);
+            if (result is null)
+            {
+                Console.Error.WriteLine("该培育计划尚未封存归档");
+                return 2;
+            }
+        }
+        else
+        {
+            await using var stream = File.OpenRead(Path.GetFullPath(argument));
+            var check = await Archive.ArchiveVerifier.VerifyPackageAsync(stream, CancellationToken.None);
+            result = new Archive.ArchiveVerification(check.Problems.Count == 0, check.Problems, check.EntriesChecked, check.AuditEventsChecked);
+        }
+        Console.WriteLine(result.Summary);
+        foreach (var problem in result.Problems)
+        {
+            Console.WriteLine($"  {problem.Path}：{problem.Text}");
+        }
+        return result.Intact ? 0 : 1;
     }
 }

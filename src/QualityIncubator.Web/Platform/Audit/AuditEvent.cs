@@ -42,6 +42,14 @@ public static class AuditActions
     public const string MaterialOpened = "MaterialOpened";
     public const string RemindersSent = "RemindersSent";
     public const string PoolPublished = "PoolPublished";
+    public const string Sealed = "Sealed";
+    public const string SealedWriteRefused = "SealedWriteRefused";
+    public const string SealedDeleteRefused = "SealedDeleteRefused";
+    public const string ArchiveBuilt = "ArchiveBuilt";
+    public const string ArchiveVerified = "ArchiveVerified";
+    public const string ArchiveDownloaded = "ArchiveDownloaded";
+    public const string ArchiveRestored = "ArchiveRestored";
+    public const string ArchivedFileDeleted = "ArchivedFileDeleted";
 
     /// <summary>The Chinese words the audit page shows for an action.</summary>
     public static string Label(string action) => action switch
@@ -62,6 +70,14 @@ public static class AuditActions
         MaterialOpened => "专家查看组织材料",
         RemindersSent => "发送提醒",
         PoolPublished => "发布培育孵化库",
+        Sealed => "封存归档",
+        SealedWriteRefused => "拒绝修改已封存档案",
+        SealedDeleteRefused => "拒绝删除保存期内档案",
+        ArchiveBuilt => "生成档案包",
+        ArchiveVerified => "校验档案包",
+        ArchiveDownloaded => "下载档案包",
+        ArchiveRestored => "导入档案包",
+        ArchivedFileDeleted => "删除保存期满的档案文件",
         _ => action,
     };
 }

@@ -125,8 +125,23 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Set only while an archive package is restored into this instance: the records of a sealed programme are written once, and
+    /// the restore is audited as one event naming the package (the package carries the records' own audit trail).
+    /// </summary>
+    internal bool RestoringArchive { get; set; }
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        ChangeTracker.DetectChanges();
+        if (!RestoringArchive && await SealGuard.CheckAsync(this, Web.ChinaTime.Today(_clock), cancellationToken) is { } refusal)
+        {
+            // 6.1–6.2: nothing of the attempted change is saved; the attempt itself is (every refused attempt is audited).
+            ChangeTracker.Clear();
+            Audit(refusal.Action, refusal.EntityType, refusal.EntityId, null, new { refusal.Message }, refusal.ProgrammeId);
+            await SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            throw new SealedArchiveException(refusal.Message, refusal.ProgrammeId, refusal.RetainUntil);
+        }
         var automatic = StampVersionsAndRecordChanges();
         var pending = ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (pending.Count == 0)
@@ -202,7 +217,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
                 var original = (long)entry.Property(nameof(Entity.Version)).OriginalValue!;
                 versioned.Version = original + 1;
             }
-            if (entry.Entity is not (IAudited or AppUser) || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            if (RestoringArchive || entry.Entity is not (IAudited or AppUser) || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
             {
                 continue;
             }

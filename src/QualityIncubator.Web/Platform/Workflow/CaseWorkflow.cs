@@ -19,11 +19,18 @@ public static class ConcurrencyMessages
     public const string Stale = "该记录已被他人修改，您的保存未生效。请查看最新内容后重新提交（您填写的内容已保留）。";
 }
 
+/// <summary>A condition a programme must meet before it leaves a stage (e.g. 5 must be done before 6); registered by the stage that owns it.</summary>
+public interface IStageGate
+{
+    /// <summary>Why the programme may not leave <paramref name="from"/> yet, in Chinese; null when it may.</summary>
+    Task<string?> RefusalAsync(Guid programmeId, ProgrammeStage from, CancellationToken ct);
+}
+
 /// <summary>
 /// Every change of a case's state and of a programme's stage goes through here: the move is checked against the state machine
 /// and the stage order, written to the audit trail and the case timeline, and saved with optimistic concurrency.
 /// </summary>
-public sealed class CaseWorkflow(AppDbContext db, TimeProvider clock, IAuditActor actor)
+public sealed class CaseWorkflow(AppDbContext db, TimeProvider clock, IAuditActor actor, IEnumerable<IStageGate> gates)
 {
     public async Task<WorkflowResult> TransitionAsync(Guid caseId, CaseState to, string? reason, long expectedVersion, CancellationToken ct = default)
     {
@@ -69,8 +76,18 @@ public sealed class CaseWorkflow(AppDbContext db, TimeProvider clock, IAuditActo
         return @case;
     }
 
-    /// <summary>Moves a programme one stage forward (the stage order of clause 4 to 6).</summary>
-    public async Task<WorkflowResult> AdvanceProgrammeAsync(Guid programmeId, ProgrammeStage expectedCurrent, long expectedVersion, CancellationToken ct = default)
+    /// <summary>Moves a programme one stage forward (the stage order of clause 4 to 6); sealing is <see cref="SealProgrammeAsync"/>.</summary>
+    public Task<WorkflowResult> AdvanceProgrammeAsync(Guid programmeId, ProgrammeStage expectedCurrent, long expectedVersion, CancellationToken ct = default) =>
+        AdvanceAsync(programmeId, expectedCurrent, expectedVersion, sealing: false, ct);
+
+    /// <summary>
+    /// The last step, 归档 → 已封存 (6.1), taken only by the archive, which adds the seal record to the same save; from then on the
+    /// programme's records are read-only.
+    /// </summary>
+    public Task<WorkflowResult> SealProgrammeAsync(Guid programmeId, long expectedVersion, CancellationToken ct = default) =>
+        AdvanceAsync(programmeId, ProgrammeStage.Archive, expectedVersion, sealing: true, ct);
+
+    private async Task<WorkflowResult> AdvanceAsync(Guid programmeId, ProgrammeStage expectedCurrent, long expectedVersion, bool sealing, CancellationToken ct)
     {
         var programme = await db.Programmes.FirstOrDefaultAsync(p => p.Id == programmeId, ct);
         if (programme is null)
@@ -84,6 +101,17 @@ public sealed class CaseWorkflow(AppDbContext db, TimeProvider clock, IAuditActo
         if (ProgrammeStages.Next(programme.Stage) is not { } next)
         {
             return WorkflowResult.Refused("培育计划已封存归档，不能再推进");
+        }
+        if ((next == ProgrammeStage.Sealed) != sealing)
+        {
+            return WorkflowResult.Refused(sealing ? "只有处于“6 归档”阶段的培育计划可以封存" : "请在“归档”页面封存培育计划（封存后全部记录只读，并生成档案包）");
+        }
+        foreach (var gate in gates)
+        {
+            if (await gate.RefusalAsync(programmeId, programme.Stage, ct) is { } refusal)
+            {
+                return WorkflowResult.Refused(refusal);
+            }
         }
         db.ExpectVersion(programme, expectedVersion);
         programme.Stage = next;
