@@ -146,6 +146,28 @@ public sealed partial class AuthorizationMatrixTests(AppFactories factories)
             await s.GetRequiredService<AppDbContext>().SaveChangesAsync();
             return e.Id;
         });
+        // 6: a sealed programme with a package and an archived file
+        var (sealedProgramme, sealedAttachment) = await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            var files = s.GetRequiredService<FileStore>();
+            var sealedProgramme = new Programme { Year = 2020, Title = "矩阵已封存计划", Stage = ProgrammeStage.Archive, CreatedAt = DateTime.UtcNow };
+            db.Programmes.Add(sealedProgramme);
+            await db.SaveChangesAsync();
+            var file = await files.SaveAsync(new MemoryStream(FileTypesTests.Pdf()), "归档.pdf", "Programme", sealedProgramme.Id, ownOrg, sealedProgramme.Id, "归档文件");
+            var relative = Web.Archive.ArchiveWork.PackagePathFor(sealedProgramme.Id);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(files.Root, relative))!);
+            await File.WriteAllBytesAsync(Path.Combine(files.Root, relative), [0x50, 0x4B, 0x05, 0x06, .. new byte[18]]);
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            db.Add(new Web.Archive.ProgrammeArchive
+            {
+                ProgrammeId = sealedProgramme.Id, SealedAt = DateTime.UtcNow, SealedOn = today, RetainUntil = Web.Archive.RetentionRule.RetainUntil(today),
+                Status = Web.Archive.ArchiveStatus.Ready, PackagePath = relative, PackageSha256 = new string('0', 64),
+            });
+            sealedProgramme.Stage = ProgrammeStage.Sealed;
+            await db.SaveChangesAsync();
+            return (sealedProgramme.Id, file.Attachment!.Id);
+        });
         var clients = new Dictionary<Persona, TestClient>
         {
             [Persona.Anonymous] = TestClient.For(app),
@@ -163,7 +185,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactories factories)
             ["programmeId"] = programme.ToString(), ["caseId"] = ownCase.ToString(), ["attachmentId"] = attachment.ToString(),
             ["stage"] = nameof(ProgrammeStage.Mobilization), ["documentName"] = "v1", ["applicationId"] = application.ToString(), ["expertId"] = expertId.ToString(), ["assignmentId"] = assignmentId.ToString(),
             ["organizationId"] = ownOrg.ToString(), ["courseId"] = courseId.ToString(), ["sessionId"] = sessionId.ToString(), ["materialId"] = materialId.ToString(), ["visitId"] = visitId.ToString(),
-            ["eventId"] = eventId.ToString(),
+            ["eventId"] = eventId.ToString(), ["sealedProgrammeId"] = sealedProgramme.ToString(), ["sealedAttachmentId"] = sealedAttachment.ToString(),
         };
         return new World(values, clients);
     }
