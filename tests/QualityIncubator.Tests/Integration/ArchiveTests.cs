@@ -153,6 +153,21 @@ public sealed class ArchiveTests
         });
     }
 
+    /// <summary>`unzip -t` of the package (Info-ZIP, as found on Debian): skipped with the reason when it is missing.</summary>
+    private static async Task<string> UnzipTestAsync(string path)
+    {
+        if (!File.Exists("/usr/bin/unzip"))
+        {
+            Requirements.Unavailable("未找到 unzip：请安装 unzip（见 .ci/run）");
+        }
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/unzip", ["-t", path]) { RedirectStandardOutput = true, UseShellExecute = false };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, output);
+        return output;
+    }
+
     [Theory, ClassData(typeof(Providers))]
     public async Task Sealing_writes_a_package_with_documents_files_data_audit_and_a_manifest_that_verifies(DbProvider provider)
     {
@@ -204,6 +219,11 @@ public sealed class ArchiveTests
         var events = Encoding.UTF8.GetString(entries["audit/events.jsonl"]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains(events, e => e.Contains("\"Action\":\"Sealed\"", StringComparison.Ordinal));
         Assert.StartsWith("sequence,previous_hash,hash", Encoding.UTF8.GetString(entries["audit/chain.csv"]), StringComparison.Ordinal);
+
+        // a real reader opens the zip: unzip tests every entry's CRC
+        var zipPath = Path.Combine(app.DataPath, "downloaded.zip");
+        await File.WriteAllBytesAsync(zipPath, bytes);
+        Assert.Contains("No errors detected", await UnzipTestAsync(zipPath));
 
         // the same checks through the page and the API
         var verify = await office.PostFormAsync($"/Archive/{w.Programme}?handler=Verify", [], $"/Archive/{w.Programme}");

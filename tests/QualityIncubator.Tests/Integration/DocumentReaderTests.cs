@@ -40,6 +40,27 @@ public sealed class DocumentReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Archive_record_docx_converted_to_pdf_shows_its_title_and_every_section()
+    {
+        RequireTools("soffice", "pdftotext");
+        var docx = Path.Combine(_work.FullName, "archive-record.docx");
+        var bytes = Web.Archive.ArchiveDocuments.TextDocument("质量分析（4.4.3）", "组织：上海松江示例精密制造有限公司",
+            [("近两年行政处罚情况", "2025-06-01 松江区市场监督管理局 罚款 50,000.00 元"), ("质量管理现状", "质量管理体系运行有效\n设有首席质量官"), ("质量分析结论", null)]);
+        await File.WriteAllBytesAsync(docx, bytes, TestContext.Current.CancellationToken);
+
+        await RunAsync("soffice", ProfileArgument(), "--headless", "--convert-to", "pdf", "--outdir", _work.FullName, docx);
+        var pdf = Path.ChangeExtension(docx, ".pdf");
+        Assert.True(File.Exists(pdf), "LibreOffice wrote no PDF");
+        var text = string.Concat((await RunAsync("pdftotext", "-enc", "UTF-8", pdf, "-")).Where(c => !char.IsWhiteSpace(c)));
+
+        Assert.Contains("质量分析（4.4.3）", text);
+        Assert.Contains("组织：上海松江示例精密制造有限公司", text);
+        Assert.Contains("罚款50,000.00元", text);
+        Assert.Contains("设有首席质量官", text);
+        Assert.Contains("质量分析结论（无）", text);
+    }
+
+    [Fact]
     public async Task Appendix_b_docx_converted_to_pdf_shows_the_title_organization_and_ticked_answers()
     {
         RequireTools("soffice", "pdftotext");

@@ -19,6 +19,22 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public void The_archive_commands_take_their_argument_and_leave_the_rest_to_the_host()
+    {
+        var verify = StartupCommand.Parse(["verify-archive", "/backup/计划.zip", "--Storage:DataPath", "/srv/qi"], out var hostArgs);
+        Assert.Equal(StartupCommand.VerifyArchive, verify.Name);
+        Assert.Equal("/backup/计划.zip", verify.Argument);
+        Assert.Equal(["--Storage:DataPath", "/srv/qi"], hostArgs);
+
+        var restore = StartupCommand.Parse(["--Database:Provider", "Postgres", "restore-archive", "a.zip"], out var rest);
+        Assert.Equal(StartupCommand.RestoreArchive, restore.Name);
+        Assert.Equal("a.zip", restore.Argument);
+        Assert.Equal(["--Database:Provider", "Postgres"], rest);
+
+        Assert.Null(StartupCommand.Parse(["verify-archive"], out _).Argument);
+    }
+
+    [Fact]
     public void Generated_passwords_are_long_mixed_and_never_repeat()
     {
         var passwords = Enumerable.Range(0, 200).Select(_ => AdminBootstrap.GeneratePassword()).ToList();
