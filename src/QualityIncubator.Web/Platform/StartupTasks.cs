@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using QualityIncubator.Web.Platform.Audit;
 using QualityIncubator.Web.Platform.Data;
@@ -18,18 +19,26 @@ public sealed record StartupCommand(string Name, bool Demo, string? Argument = n
     /// <summary>`restore-archive {package.zip}`: brings a sealed programme back, read-only, into this instance.</summary>
     public const string RestoreArchive = "restore-archive";
 
+    /// <summary>`backup {empty folder}`: a consistent copy of the database and the file store while the site runs.</summary>
+    public const string BackupCommand = "backup";
+
+    /// <summary>`restore-backup {folder}`: restores a backup into an empty database and file store, then applies migrations.</summary>
+    public const string RestoreBackup = "restore-backup";
+
+    private static readonly HashSet<string> WithArgument = [VerifyArchive, RestoreArchive, BackupCommand, RestoreBackup];
+
     /// <summary>Takes our own words out of the arguments; the rest goes to the host's configuration.</summary>
     public static StartupCommand Parse(string[] args, out string[] hostArgs)
     {
         var demo = args.Any(a => a is "--demo" or "--Demo");
-        var index = Array.FindIndex(args, a => a is Migrate or VerifyAudit or VerifyArchive or RestoreArchive);
+        var index = Array.FindIndex(args, a => a is Migrate or VerifyAudit || WithArgument.Contains(a));
         var name = index < 0 ? Serve : args[index];
         string? argument = null;
         var skip = new HashSet<int>();
         if (index >= 0)
         {
             skip.Add(index);
-            if (name is VerifyArchive or RestoreArchive && index + 1 < args.Length)
+            if (WithArgument.Contains(name) && index + 1 < args.Length)
             {
                 argument = args[index + 1];
                 skip.Add(index + 1);
@@ -49,6 +58,23 @@ public static class StartupTasks
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<AppDbContext>();
         var options = services.GetRequiredService<DatabaseOptions>();
+        var filesRoot = services.GetRequiredService<Files.FileStore>().Root;
+        if (command.Name is StartupCommand.BackupCommand or StartupCommand.RestoreBackup && string.IsNullOrWhiteSpace(command.Argument))
+        {
+            Console.Error.WriteLine($"用法：{command.Name} 备份目录");
+            return 2;
+        }
+        if (command.Name == StartupCommand.BackupCommand)
+        {
+            var made = await Backup.Backup.CreateAsync(db.Database.GetConnectionString()!, options.IsPostgres, filesRoot, Path.GetFullPath(command.Argument!), CancellationToken.None);
+            Console.WriteLine($"备份完成：数据库 {made.DatabaseBytes:N0} 字节，{made.Files} 个文件（{made.FileBytes:N0} 字节）→ {Path.GetFullPath(command.Argument!)}");
+            return 0;
+        }
+        if (command.Name == StartupCommand.RestoreBackup)
+        {
+            var restored = await Backup.Backup.RestoreAsync(Path.GetFullPath(command.Argument!), db.Database.GetConnectionString()!, options.IsPostgres, filesRoot, CancellationToken.None);
+            Console.WriteLine($"已恢复 {ChinaTimeText(restored.CreatedAt)} 的备份：{restored.Files} 个文件");
+        }
         if (command.Name == StartupCommand.VerifyAudit)
         {
             var result = await AuditVerifier.VerifyAsync(db);
@@ -59,7 +85,7 @@ public static class StartupTasks
         {
             return await VerifyArchiveAsync(services, command.Argument);
         }
-        if (options.MigrateOnStartup || command.Name == StartupCommand.Migrate)
+        if (options.MigrateOnStartup || command.Name is StartupCommand.Migrate or StartupCommand.RestoreBackup)
         {
             await DatabaseSetup.MigrateAsync(db);
         }
@@ -72,7 +98,7 @@ public static class StartupTasks
         {
             await services.GetRequiredService<DemoSeeder>().SeedAsync();
         }
-        if (command.Name == StartupCommand.Migrate)
+        if (command.Name is StartupCommand.Migrate or StartupCommand.RestoreBackup)
         {
             Console.WriteLine("数据库迁移已完成 / migrations applied");
             return 0;
@@ -90,6 +116,8 @@ public static class StartupTasks
         }
         return null;
     }
+
+    private static string ChinaTimeText(DateTime utc) => Web.ChinaTime.DateTimeText(utc);
 
     private static async Task<int> VerifyArchiveAsync(IServiceProvider services, string? argument)
     {

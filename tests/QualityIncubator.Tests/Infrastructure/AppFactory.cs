@@ -67,6 +67,30 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         return factory;
     }
 
+    /// <summary>An application over a database and data folder prepared beforehand (e.g. restored from a backup); dropped afterwards.</summary>
+    public static AppFactory Open(DbProvider provider, string connectionString, string dataPath)
+    {
+        var factory = new AppFactory(provider, connectionString, dataPath, ownsDatabase: true, null);
+        factory.StartServer();
+        return factory;
+    }
+
+    /// <summary>A fresh, empty database of the provider (not migrated) and a data folder for it: where a backup is restored.</summary>
+    public static async Task<(string ConnectionString, string DataPath)> EmptyDatabaseAsync(DbProvider provider)
+    {
+        var dataPath = Path.Combine(Path.GetTempPath(), "qi-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataPath);
+        if (provider == DbProvider.Postgres)
+        {
+            if (await PostgresServer.UnavailableReasonAsync() is { } reason)
+            {
+                Requirements.Unavailable(reason);
+            }
+            return (await PostgresServer.CreateDatabaseAsync(), dataPath);
+        }
+        return ($"Data Source={Path.Combine(dataPath, "app.db")};Pooling=true", dataPath);
+    }
+
     /// <summary>A second web instance on the same database and file store (several stateless instances, one database).</summary>
     public AppFactory SecondInstance()
     {
