@@ -15,7 +15,7 @@ public sealed record RestoreResult(bool Succeeded, string Message, Guid? Program
 /// Restores a sealed package into an instance that does not hold the programme (6.1–6.2: the archive outlives the instance that made it).
 /// The package is verified first; the programme comes back sealed and read-only, with its files, its package and the same checksums.
 /// </summary>
-public sealed class ArchiveRestorer(AppDbContext db, FileStore files, TimeProvider clock)
+public sealed class ArchiveRestorer(AppDbContext db, FileStore files, PendingFiles pending, TimeProvider clock)
 {
     public async Task<RestoreResult> RestoreAsync(string packagePath, CancellationToken ct)
     {
@@ -90,11 +90,12 @@ public sealed class ArchiveRestorer(AppDbContext db, FileStore files, TimeProvid
         return new(true, $"已导入培育计划“{manifest.Title}”（只读）：{rows} 条记录，{restoredFiles} 个文件", manifest.ProgrammeId, rows, restoredFiles);
     }
 
+    /// <summary>Writes a file of the package to this process's pending folder; it enters the store when the restore commits.</summary>
     private async Task StoreAsync(Stream input, string sha256, CancellationToken ct)
     {
         var target = files.PathFor(sha256);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var temp = target + ".part";
+        var waiting = Path.Combine(pending.Folder, sha256);
+        var temp = waiting + ".part";
         await using (var output = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
         {
             await input.CopyToAsync(output, ct);
@@ -104,6 +105,7 @@ public sealed class ArchiveRestorer(AppDbContext db, FileStore files, TimeProvid
             File.Delete(temp);
             throw new InvalidDataException($"文件 {sha256} 的内容与校验值不符");
         }
-        File.Move(temp, target, overwrite: false);
+        File.Move(temp, waiting, overwrite: true);
+        db.OnCommitted(() => PendingFiles.Promote(waiting, target));
     }
 }

@@ -97,6 +97,7 @@ public static class PlatformSetup
         services.AddScoped<QualityIncubator.Web.Platform.Demo.DemoSeeder>();
         services.AddScoped<CaseWorkflow>();
         services.AddScoped<FileStore>();
+        services.AddSingleton<PendingFiles>();
         services.AddScoped<Notifier>();
         services.AddScoped<OutboxProcessor>();
         services.AddSingleton<IEmailTransport, SmtpEmailTransport>();

@@ -90,6 +90,8 @@ public static class StartupTasks
             await DatabaseSetup.MigrateAsync(db);
         }
         await Applications.CodeLists.EnsureSeededAsync(db);
+        // uploads a stopped process left between its record's commit and the file store are finished or dropped
+        await services.GetRequiredService<Files.PendingFiles>().RecoverAsync(db);
         // Create (or load) the data-protection key ring before the first request, so no request races to create the first key
         // while another decrypts a token made with it.
         services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("QualityIncubator.Startup").Protect("ready"u8.ToArray());

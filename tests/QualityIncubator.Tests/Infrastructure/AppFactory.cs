@@ -68,9 +68,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>An application over a database and data folder prepared beforehand (e.g. restored from a backup); dropped afterwards.</summary>
-    public static AppFactory Open(DbProvider provider, string connectionString, string dataPath)
+    public static AppFactory Open(DbProvider provider, string connectionString, string dataPath, bool ownsDatabase = true)
     {
-        var factory = new AppFactory(provider, connectionString, dataPath, ownsDatabase: true, null);
+        var factory = new AppFactory(provider, connectionString, dataPath, ownsDatabase, null);
         factory.StartServer();
         return factory;
     }

@@ -131,6 +131,34 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     /// </summary>
     internal bool RestoringArchive { get; set; }
 
+    private readonly List<Action> _afterCommit = [];
+
+    /// <summary>Work to do once the next save has committed (files move into the store only when their records exist).</summary>
+    public void OnCommitted(Action action) => _afterCommit.Add(action);
+
+    /// <summary>Runs the work waiting for a commit (called after a save outside a transaction, or when a transaction commits).</summary>
+    internal void RunAfterCommit()
+    {
+        var actions = _afterCommit.ToList();
+        _afterCommit.Clear();
+        foreach (var action in actions)
+        {
+            action();
+        }
+    }
+
+    // a failed save inside the caller's transaction: the caller decides (its rollback forgets, its commit runs what earlier saves left)
+    private void ForgetAfterCommitUnlessInTransaction()
+    {
+        if (Database.CurrentTransaction is null)
+        {
+            _afterCommit.Clear();
+        }
+    }
+
+    /// <summary>A rolled-back transaction or a refused save: nothing waits for a commit any more.</summary>
+    internal void ForgetAfterCommit() => _afterCommit.Clear();
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
@@ -138,6 +166,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
         {
             // 6.1–6.2: nothing of the attempted change is saved; the attempt itself is (every refused attempt is audited).
             ChangeTracker.Clear();
+            ForgetAfterCommit();
             Audit(refusal.Action, refusal.EntityType, refusal.EntityId, null, new { refusal.Message }, refusal.ProgrammeId);
             await SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             throw new SealedArchiveException(refusal.Message, refusal.ProgrammeId, refusal.RetainUntil);
@@ -146,7 +175,21 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
         var pending = ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (pending.Count == 0)
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            int saved;
+            try
+            {
+                saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            catch
+            {
+                ForgetAfterCommitUnlessInTransaction();
+                throw;
+            }
+            if (Database.CurrentTransaction is null)
+            {
+                RunAfterCommit();
+            }
+            return saved;
         }
 
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
@@ -177,11 +220,13 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);
+                RunAfterCommit();
             }
             return written;
         }
         catch
         {
+            ForgetAfterCommitUnlessInTransaction();
             // A refused save leaves no half-made audit trail behind; explicit events stay for the caller to retry or drop.
             foreach (var evt in automatic)
             {

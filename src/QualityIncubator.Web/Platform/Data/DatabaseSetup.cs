@@ -25,7 +25,8 @@ public static class DatabaseSetup
         {
             var cs = builder.Configuration.GetConnectionString("Postgres")
                 ?? throw new InvalidOperationException("Database:Provider=Postgres 需要配置 ConnectionStrings:Postgres");
-            builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(cs, n => n.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName)));
+            builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(cs, n => n.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
+                .AddInterceptors(AfterCommitInterceptor.Instance));
         }
         else
         {
@@ -37,7 +38,7 @@ public static class DatabaseSetup
                 Directory.CreateDirectory(dataPath);
                 cs = $"Data Source={Path.Combine(dataPath, "qualityincubator.db")};Pooling=true";
             }
-            builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(cs));
+            builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(cs).AddInterceptors(AfterCommitInterceptor.Instance));
         }
     }
 

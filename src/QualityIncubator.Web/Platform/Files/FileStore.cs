@@ -21,7 +21,7 @@ public sealed class StorageOptions
 public sealed record UploadResult(Attachment? Attachment, string? Error);
 
 /// <summary>The upload service every stage uses: size limit, type by content, SHA-256 addressing, never overwriting.</summary>
-public sealed class FileStore(AppDbContext db, IOptions<StorageOptions> options, IWebHostEnvironment env, TimeProvider clock, IAuditActor actor)
+public sealed class FileStore(AppDbContext db, IOptions<StorageOptions> options, IWebHostEnvironment env, TimeProvider clock, IAuditActor actor, PendingFiles pending)
 {
     public string Root => ResolveFilesPath(options.Value, env.ContentRootPath);
 
@@ -34,8 +34,7 @@ public sealed class FileStore(AppDbContext db, IOptions<StorageOptions> options,
     public async Task<UploadResult> SaveAsync(Stream upload, string? fileName, string ownerType, Guid ownerId, Guid? organizationId, Guid? programmeId, string? purpose, CancellationToken ct = default)
     {
         var max = options.Value.MaxUploadBytes;
-        Directory.CreateDirectory(Path.Combine(Root, "tmp"));
-        var temp = Path.Combine(Root, "tmp", Guid.NewGuid().ToString("N"));
+        var temp = Path.Combine(pending.Folder, Guid.NewGuid().ToString("N"));
         try
         {
             long size;
@@ -72,15 +71,17 @@ public sealed class FileStore(AppDbContext db, IOptions<StorageOptions> options,
             var target = PathFor(sha);
             if (!File.Exists(target))
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                // the content waits in this process's pending folder until the record that refers to it is committed (crash safety)
+                var waiting = Path.Combine(pending.Folder, sha);
                 try
                 {
-                    File.Move(temp, target, overwrite: false);
+                    File.Move(temp, waiting, overwrite: false);
                 }
-                catch (IOException) when (File.Exists(target))
+                catch (IOException) when (File.Exists(waiting))
                 {
-                    // Someone stored the same content meanwhile: content addressing makes theirs identical to ours.
+                    // the same content is already waiting for another request's commit
                 }
+                db.OnCommitted(() => PendingFiles.Promote(waiting, target));
             }
             var now = clock.GetUtcNow().UtcDateTime;
             if (await db.StoredFiles.FindAsync([sha], ct) is null)
@@ -108,7 +109,10 @@ public sealed class FileStore(AppDbContext db, IOptions<StorageOptions> options,
         }
     }
 
-    public string PathFor(string sha256) => Path.Combine(Root, sha256[..2], sha256[2..4], sha256);
+    public string PathFor(string sha256) => ContentPath(Root, sha256);
+
+    /// <summary>Where content lives in a store: {root}/ab/cd/abcd….</summary>
+    public static string ContentPath(string root, string sha256) => Path.Combine(root, sha256[..2], sha256[2..4], sha256);
 
     public Stream OpenRead(string sha256) => new FileStream(PathFor(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
 
