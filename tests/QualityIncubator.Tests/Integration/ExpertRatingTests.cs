@@ -21,7 +21,7 @@ namespace QualityIncubator.Tests.Integration;
 /// 5.2 the Office rates every expert who served, per role, from the facts of the work; 5.3.2 it keeps, suspends or removes them in the role,
 /// and a suspended role is refused by the engine and by every manual assignment.
 /// </summary>
-public sealed partial class ExpertRatingTests(AppFactories factories)
+public sealed class ExpertRatingTests(AppFactories factories)
 {
     /// <summary>A programme of clause 5: a lecturer, a reviewer who also coached, and a coach who led the team.</summary>
     internal sealed record World(AppFactory App, Guid Programme, Guid Lecturer, Guid Reviewer, Guid Coach, string Suffix, Guid OrganizationA, Guid OrganizationB);
