@@ -7,6 +7,7 @@ using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Workflow;
 using QualityIncubator.Web.Pool;
 using QualityIncubator.Web.Programmes;
+using QualityIncubator.Web.Review;
 using QualityIncubator.Web.SiteVisits;
 using QualityIncubator.Web.Showcase;
 
@@ -25,6 +26,7 @@ builder.Services.AddPool();
 builder.Services.AddSiteVisits();
 builder.Services.AddOpinions();
 builder.Services.AddShowcase();
+builder.Services.AddReviewExperts();
 builder.Services.AddArchive(builder.Configuration);
 
 var app = builder.Build();
@@ -48,6 +50,7 @@ app.MapPoolEndpoints();
 app.MapSiteVisitsEndpoints();
 app.MapOpinionEndpoints();
 app.MapShowcaseEndpoints();
+app.MapReviewExpertsEndpoints();
 app.MapArchiveEndpoints();
 
 await app.RunAsync();

@@ -17,7 +17,8 @@ public static class ArchiveSetup
         services.AddScoped<ArchivePackageWriter>();
         services.AddScoped<ArchiveVerifier>();
         services.AddScoped<ArchiveRestorer>();
-        services.AddScoped<IStageGate, ReviewCompletion>();
+        services.AddScoped<ReviewCompletion>();
+        services.AddScoped<IStageGate>(s => s.GetRequiredService<ReviewCompletion>());
         services.AddSingleton<ArchiveQueue>();
         services.AddSingleton<ArchiveBuilder>();
         if (config.GetValue("Archive:RunBuilder", true))

@@ -5,7 +5,6 @@ using QualityIncubator.Web.Platform.Files;
 using QualityIncubator.Web.Platform.Web;
 using QualityIncubator.Web.Platform.Workflow;
 using QualityIncubator.Web.Programmes;
-using QualityIncubator.Web.Review;
 
 namespace QualityIncubator.Web.Archive;
 
@@ -33,7 +32,7 @@ public sealed record ArchiveResult(bool Succeeded, string? Error, bool NotFound 
 }
 
 /// <summary>Sealing (6.1), the package, retention (6.2) and the refusal to delete within it.</summary>
-public sealed class ArchiveWork(AppDbContext db, CaseWorkflow workflow, TimeProvider clock, IAuditActor actor, ArchiveQueue queue, FileStore files)
+public sealed class ArchiveWork(AppDbContext db, CaseWorkflow workflow, TimeProvider clock, IAuditActor actor, ArchiveQueue queue, FileStore files, ReviewCompletion review)
 {
     public async Task<ArchiveView?> ViewAsync(Guid programmeId, CancellationToken ct)
     {
@@ -54,8 +53,7 @@ public sealed class ArchiveWork(AppDbContext db, CaseWorkflow workflow, TimeProv
     /// <summary>The facts the sealing rule needs: the stage, whether the summary is approved, how many served roles are unrated.</summary>
     public async Task<SealingRule.Readiness> ReadinessAsync(Guid programmeId, ProgrammeStage stage, CancellationToken ct)
     {
-        var approved = await db.Set<ProgrammeSummary>().AnyAsync(s => s.ProgrammeId == programmeId && s.Status == SummaryStatus.Approved, ct);
-        return new SealingRule.Readiness(stage, approved, await ReviewCompletion.UnratedRolesAsync(db, programmeId, ct));
+        return new SealingRule.Readiness(stage, await review.SummaryApprovedAsync(programmeId, ct), await review.UnratedRolesAsync(programmeId, ct));
     }
 
     /// <summary>6.1 seals the programme: its stage becomes 已封存 (read-only from then on) and the package is queued to be written.</summary>

@@ -262,7 +262,7 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
         var options = await LecturerOptionsAsync(programmeId, ct);
         var load = await db.Set<SessionLecturer>().AsNoTracking().Where(l => l.ProgrammeId == programmeId).GroupBy(l => l.ExpertId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var experts = await db.Experts.AsNoTracking().Include(e => e.Unavailability).Where(e => e.Status == ExpertStatus.Active && e.IsLecturer).ToListAsync(ct);
+        var experts = await db.Experts.AsNoTracking().Include(e => e.Unavailability).Where(e => e.Status == ExpertStatus.Active).ServingIn(AssignmentRole.Lecturer).ToListAsync(ct);
         return ([.. experts.Select(e => ExpertProposals.ToCandidate(e, Math.Max(0, options.MaxPerExpert - load.GetValueOrDefault(e.Id))))], options);
     }
 

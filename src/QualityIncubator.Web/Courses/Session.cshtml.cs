@@ -164,7 +164,7 @@ public sealed class SessionModel(AppDbContext db, CourseWork work, TimeProvider 
             .Select(l => new { l.ExpertId, l.Expert!.Name, l.Explanation }).ToListAsync(ct)).Select(l => (l.ExpertId, l.Name, l.Explanation))];
         if (IsOffice)
         {
-            LecturerChoices = [.. (await db.Experts.AsNoTracking().Where(e => e.IsLecturer && e.Status == ExpertStatus.Active).OrderBy(e => e.Name)
+            LecturerChoices = [.. (await db.Experts.AsNoTracking().Where(e => e.Status == ExpertStatus.Active).ServingIn(AssignmentRole.Lecturer).OrderBy(e => e.Name)
                 .Select(e => new { e.Id, e.Name }).ToListAsync(ct)).Select(e => (e.Id, e.Name))];
         }
         if (Roll.CheckInCode is { } code)

@@ -12,7 +12,7 @@ namespace QualityIncubator.Web.Experts;
 
 /// <summary>The Office keeps an expert's record (4.2.1–4.2.2), opens their login and records conflicts (4.2.3).</summary>
 [Authorize(Policy = PlatformSetup.OfficePolicy)]
-public sealed class EditModel(AppDbContext db, ExpertWork work, UserManager<AppUser> users, TimeProvider clock) : PageModel
+public sealed class EditModel(AppDbContext db, ExpertWork work, UserManager<AppUser> users, TimeProvider clock, Review.RatingWork ratings) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? Id { get; set; }
     [BindProperty] public ExpertInput Input { get; set; } = new() { IsReportReviewer = true };
@@ -26,6 +26,9 @@ public sealed class EditModel(AppDbContext db, ExpertWork work, UserManager<AppU
     public string? LoginError { get; private set; }
     public IReadOnlyList<ExpertConflict> Conflicts { get; private set; } = [];
     public IReadOnlyList<string> ConflictErrors { get; private set; } = [];
+
+    /// <summary>5.2 / 5.3.2 the ratings of every programme, summed up per role, the team decisions and the roles suspended now.</summary>
+    public Review.ExpertRecord? Record { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -140,6 +143,7 @@ public sealed class EditModel(AppDbContext db, ExpertWork work, UserManager<AppU
         {
             Conflicts = [.. expert.Conflicts.OrderBy(c => c.CreatedAt)];
             UserName = expert.UserId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == expert.UserId).Select(u => u.UserName).FirstOrDefaultAsync(ct);
+            Record = await ratings.RecordAsync(expert.Id, ct);
         }
         return expert;
     }

@@ -163,5 +163,6 @@ public static class ExpertLabels
         ConflictKind.Other => "其他关系",
     };
 
-    public static string Roles(Expert e) => string.Join("、", new[] { e.IsLecturer ? "授课专家" : null, e.IsReportReviewer ? "自评报告评价专家" : null, e.IsSiteCoach ? "现场扶优指导专家" : null }.Where(r => r is not null));
+    /// <summary>The roles held, a suspended one (5.3.2) marked “（暂停）”.</summary>
+    public static string Roles(Expert e) => ExpertRoles.Text(ExpertRoles.Of(e));
 }

@@ -24,12 +24,14 @@ public sealed class ExpertProposals(AppDbContext db, TimeProvider clock)
         AssignmentRole.SiteCoach => ExpertRole.SiteCoach,
     };
 
-    /// <summary>An expert of the pool as the engine sees them.</summary>
-    public static Candidate ToCandidate(Expert e, int? capacity = null) => new(e.Id, e.Name,
-        new HashSet<ExpertRole>(new[] { e.IsLecturer ? ExpertRole.Lecturer : (ExpertRole?)null, e.IsReportReviewer ? ExpertRole.ReportReviewer : null, e.IsSiteCoach ? ExpertRole.SiteCoach : null }.OfType<ExpertRole>()),
+    /// <summary>An expert of the pool as the engine sees them: the roles they serve in (5.2.3, without the ones suspended by 5.3.2, <see cref="ExpertRoles"/>).</summary>
+    public static Candidate ToCandidate(Expert e, int? capacity = null) => ToCandidate(e, ExpertRoles.Of(e), capacity);
+
+    private static Candidate ToCandidate(Expert e, RoleState roles, int? capacity) => new(e.Id, e.Name,
+        roles.Serving.Select(EngineRole).ToHashSet(),
         e.Status == ExpertStatus.Active, [.. (e.Industries ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)],
         [.. (e.Specialties ?? "").Split(['、', ',', '，', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-        e.Unavailability.Select(u => u.Date).ToHashSet(), capacity);
+        e.Unavailability.Select(u => u.Date).ToHashSet(), capacity, roles.Suspended.Where(roles.Flags.Contains).Select(EngineRole).ToHashSet());
 
     /// <summary>Proposes <paramref name="perOrganization"/> experts of <paramref name="role"/> for every open organization still short of them (4.4.2, 4.6.1).</summary>
     public async Task<Proposal> ProposeAsync(Guid programmeId, AssignmentRole role, int perOrganization, int maxPerExpert, CancellationToken ct)

@@ -32,13 +32,11 @@ public sealed class ExpertWork(AppDbContext db, Platform.Notifications.Notifier 
     public IQueryable<Expert> Search(ExpertFilter filter)
     {
         var q = db.Experts.AsNoTracking();
-        q = filter.Role switch
+        if (filter.Role is { } role)
         {
-            AssignmentRole.Lecturer => q.Where(e => e.IsLecturer),
-            AssignmentRole.ReportReviewer => q.Where(e => e.IsReportReviewer),
-            AssignmentRole.SiteCoach => q.Where(e => e.IsSiteCoach),
-            _ => q,
-        };
+            // 5.3.2 an expert whose role is suspended does not serve in it (ExpertRoles)
+            q = q.ServingIn(role);
+        }
         if (filter.Status is { } s)
         {
             q = q.Where(e => e.Status == s);

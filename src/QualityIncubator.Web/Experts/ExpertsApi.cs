@@ -12,7 +12,8 @@ namespace QualityIncubator.Web.Experts;
 
 public sealed record ExpertDto(Guid Id, string Name, string? Employer, string? EmployerCreditCode, string? Title, string? Mobile, string? Email,
     IReadOnlyList<string> Industries, string? Specialties, bool IsLecturer, bool IsReportReviewer, bool IsSiteCoach, string? ExaminerCertificate,
-    string? AwardReviewExperience, int? YearsOfExperience, ExpertStatus Status, string StatusLabel, bool HasLogin, DateTime CreatedAt, long Version);
+    string? AwardReviewExperience, int? YearsOfExperience, ExpertStatus Status, string StatusLabel, bool HasLogin, DateTime CreatedAt, long Version,
+    IReadOnlyList<AssignmentRole> SuspendedRoles);
 
 public sealed record ConflictDto(Guid Id, ConflictKind Kind, string KindLabel, string? CreditCode, string? OrganizationName, DateOnly? From, DateOnly? To,
     string? Note, bool DeclaredByOffice, DateTime CreatedAt);
@@ -195,7 +196,10 @@ public static class ExpertsApi
     /// <summary>An expert as the API shows them; labels and the industry list are filled in after the database query.</summary>
     private static readonly Expression<Func<Expert, ExpertDto>> ToDto = e => new ExpertDto(e.Id, e.Name, e.Employer, e.EmployerCreditCode, e.Title, e.Mobile, e.Email,
         Codes(e.Industries), e.Specialties, e.IsLecturer, e.IsReportReviewer, e.IsSiteCoach, e.ExaminerCertificate, e.AwardReviewExperience, e.YearsOfExperience,
-        e.Status, ExpertLabels.Status(e.Status), e.UserId != null, e.CreatedAt, e.Version);
+        e.Status, ExpertLabels.Status(e.Status), e.UserId != null, e.CreatedAt, e.Version, Suspended(e.SuspendedRoles));
+
+    // 5.3.2 roles held but suspended after a review (ExpertRoles)
+    private static AssignmentRole[] Suspended(string? suspendedRoles) => [.. ExpertRoles.ParseSuspended(suspendedRoles).Order()];
 
     private static string[] Codes(string? industries) => (industries ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
 

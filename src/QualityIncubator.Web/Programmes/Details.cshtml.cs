@@ -9,7 +9,7 @@ using QualityIncubator.Web.Platform.Workflow;
 
 namespace QualityIncubator.Web.Programmes;
 
-public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, TimeProvider clock) : PageModel
+public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, TimeProvider clock, Review.ImprovementWork improvements) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -40,6 +40,12 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, TimePro
 
     public PagedList<CaseRow> Cases { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
 
+    /// <summary>5.3.1 the open improvement actions of earlier programmes not yet carried forward, offered to this programme's planning.</summary>
+    public IReadOnlyList<Review.CarryCandidate> CarryCandidates { get; private set; } = [];
+
+    /// <summary>Why actions cannot be carried into this programme now (its stage); null when they can.</summary>
+    public string? CarryRefusal { get; private set; }
+
     public sealed record CaseRow(Guid Id, string OrganizationName, string CreditCode, CaseState State, DateTime UpdatedAt);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
@@ -54,6 +60,20 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, TimePro
         }
         ModelState.Clear();
         Error = result.Error;
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
+    /// <summary>5.3.1 纳入本计划: a new action of this programme continues an open one of an earlier programme (which stays as it was).</summary>
+    public async Task<IActionResult> OnPostCarryImprovementAsync(Guid actionId, CancellationToken ct)
+    {
+        var result = await improvements.CarryAsync(Id, actionId, ct);
+        if (result.Succeeded)
+        {
+            Message = "已将该改进措施纳入本计划。";
+            return Redirect($"/Programmes/Details/{Id}#carry-over");
+        }
+        ModelState.Clear();
+        Error = result.Message;
         return await LoadAsync(ct) ? Page() : NotFound();
     }
 
@@ -98,6 +118,8 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, TimePro
             return false;
         }
         ApplicationCounts = await Applications.ApplicationQueries.CountsAsync(db, Id, ct);
+        CarryRefusal = Review.ReviewStage.CarryRefusal(Programme.Stage);
+        CarryCandidates = await improvements.CarryCandidatesAsync(Id, ct);
         if (await db.Set<Courses.Course>().AnyAsync(c => c.ProgrammeId == Id, ct))
         {
             var awareness = await Courses.CourseQueries.AwarenessProgressAsync(db, Id, ct);

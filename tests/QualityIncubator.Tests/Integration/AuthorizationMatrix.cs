@@ -177,6 +177,15 @@ public static class AuthorizationMatrix
         new("POST", "/api/v1/me/programmes/{programmeId}/decision", Organizations, "{\"choice\":\"Withdraw\",\"reason\":\"matrix\",\"caseVersion\":-1}"),
         new("PUT", "/api/v1/me/programmes/{programmeId}/electives", Organizations, "{\"courseIds\":[]}"),
         new("POST", "/api/v1/sessions/{sessionId}/check-in", Organizations, "{\"code\":\"000000\",\"responsiblePersonIds\":[]}"),
+        // 5.2–5.3 expert rating, team adjustment and improvement actions: the Office only (the world's programme is not in the Review stage: writes answer 400/409)
+        new("GET", "/Review/Experts/{programmeId}", Office),
+        new("GET", "/Review/Improvements/{programmeId}", Office),
+        new("GET", "/api/v1/programmes/{programmeId}/expert-ratings", Office),
+        new("PUT", "/api/v1/programmes/{programmeId}/expert-ratings", Office, "{}"),
+        new("PUT", "/api/v1/programmes/{programmeId}/team-decisions", Office, "{}"),
+        new("GET", "/api/v1/programmes/{programmeId}/improvements", Office),
+        new("POST", "/api/v1/programmes/{programmeId}/improvements", Office, "{}"),
+        new("GET", "/api/v1/experts/{expertId}/ratings", Office),
         new("GET", "/api/v1/cases/{caseId}", OfficeAndOwner),
         new("POST", "/api/v1/cases/{caseId}/transitions", OfficeAndOwner, "{\"to\":\"Withdrawn\",\"reason\":\"matrix\",\"version\":-1}"),
     ];

@@ -11,6 +11,8 @@ public enum ExpertRole
 /// <summary>An expert of the pool (4.2) as the engine sees them.</summary>
 /// <param name="Capacity">Overrides <see cref="AssignmentOptions.MaxPerExpert"/> for this expert.</param>
 /// <param name="Industries">GB/T 4754 section letters ("C").</param>
+/// <param name="Roles">The roles the expert serves in (held and not suspended, see <see cref="ExpertRoles"/>).</param>
+/// <param name="Suspended">Roles the expert holds but the Office suspended (5.3.2); only used to explain a refusal.</param>
 public sealed record Candidate(
     Guid ExpertId,
     string Name,
@@ -19,7 +21,8 @@ public sealed record Candidate(
     IReadOnlyCollection<string> Industries,
     IReadOnlyCollection<string> Specialties,
     IReadOnlySet<DateOnly> UnavailableOn,
-    int? Capacity = null);
+    int? Capacity = null,
+    IReadOnlySet<ExpertRole>? Suspended = null);
 
 /// <summary>What needs experts: an organization's report review (4.4.2), its site visit (4.6.1) or a course session (4.5).</summary>
 /// <param name="ItemId">The organization or the session; conflicts name it.</param>

@@ -72,6 +72,7 @@ public static class HardRules
     /// <summary>Why this pair is refused, in Chinese.</summary>
     internal static string Reason(HardRule rule, Candidate expert, Demand demand) => rule switch
     {
+        HardRule.Role when expert.Suspended?.Contains(demand.Role) == true => $"{expert.Name} 的{RoleName(demand.Role)}资格已暂停（5.3.2）",
         HardRule.Role => $"{expert.Name} 不是{RoleName(demand.Role)}",
         HardRule.Active => $"{expert.Name} 不在专家库中（已停用）",
         HardRule.Conflict => $"{expert.Name} 与{demand.Label}存在利益冲突，须回避（4.2.3）",
