@@ -44,7 +44,7 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         {
             return Challenge();
         }
-        if (IsEnabled)
+        if (IsEnabled || SharedKey is null)
         {
             return RedirectToPage();
         }
@@ -95,6 +95,7 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         return RedirectToPage();
     }
 
+    /// <summary>Makes the first key, or replaces one not yet in use.</summary>
     public async Task<IActionResult> OnPostResetKeyAsync()
     {
         if (await LoadAsync() is not { } user)
@@ -106,11 +107,13 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
             // An active key is changed by switching two-factor off (with the password) and setting it up again.
             return RedirectToPage();
         }
+        var replaced = SharedKey is not null;
         await users.ResetAuthenticatorKeyAsync(user);
-        db.Audit(AuditActions.TwoFactorKeyReset, nameof(AppUser), user.Id, null, new { user.UserName });
+        db.Audit(AuditActions.TwoFactorKeyReset, nameof(AppUser), user.Id, null, new { user.UserName, Replaced = replaced });
         await db.SaveChangesAsync();
+        // A new key changes the security stamp: other sessions of the account end, this one is renewed.
         await signIn.RefreshSignInAsync(user);
-        Message = "已生成新的密钥，请重新扫描二维码。";
+        Message = replaced ? "已生成新的密钥，原密钥作废，请重新扫描二维码。" : null;
         return RedirectToPage();
     }
 
@@ -152,7 +155,7 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         return true;
     }
 
-    /// <summary>Reads the account's state; before set-up, makes sure there is a key to show (renewing this session's stamp).</summary>
+    /// <summary>Reads the account's state and, before set-up, the key to show with its otpauth URI and QR code.</summary>
     private async Task<AppUser?> LoadAsync()
     {
         var user = await users.GetUserAsync(User);
@@ -170,11 +173,10 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            await signIn.RefreshSignInAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            // No key yet: the page offers to make one (a POST, since a new key changes the security stamp).
+            return user;
         }
-        SharedKey = FormatKey(key!);
+        SharedKey = FormatKey(key);
         AuthenticatorUri = $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(user.UserName!)}?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&algorithm=SHA1&digits=6&period=30";
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(AuthenticatorUri, QRCodeGenerator.ECCLevel.M);
