@@ -18,6 +18,9 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    [TempData]
+    public string? Message { get; set; }
+
     public void OnGet()
     {
     }
@@ -42,6 +45,11 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
             db.Audit(AuditActions.SignedIn, nameof(AppUser), user!.Id, null, new { user.UserName });
             await db.SaveChangesAsync();
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        }
+        if (result.RequiresTwoFactor)
+        {
+            // The password was right; the session starts only after the authenticator code (or a recovery code).
+            return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
         }
         if (result.IsLockedOut)
         {

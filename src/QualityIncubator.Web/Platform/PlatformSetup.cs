@@ -24,6 +24,9 @@ public static class PlatformSetup
     public const string ExpertPolicy = "Expert";
     public const string OrganizationPolicy = "Organization";
 
+    /// <summary>Office and experts: the accounts that may protect themselves with two-factor authentication.</summary>
+    public const string StaffPolicy = "Staff";
+
     public static void AddPlatform(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -64,14 +67,20 @@ public static class PlatformSetup
             o.Events.OnRedirectToLogin = ctx => ApiAware(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
         });
-        // A disabled account loses its session at the next security-stamp check.
+        // A disabled account, or one whose password was reset, loses its session at the next security-stamp check.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityOptions>(config.GetSection("Security"));
+        // Emailed reset links (the only data-protection tokens issued) expire after Security:PasswordResetMinutes; a used one is
+        // refused because the reset changes the security stamp the token carries.
+        services.AddOptions<DataProtectionTokenProviderOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<SecurityOptions>>((o, security) => o.TokenLifespan = security.Value.PasswordResetLifespan);
         services.AddDataProtection().SetApplicationName("QualityIncubator").PersistKeysToDbContext<AppDbContext>();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(OfficePolicy, p => p.RequireRole(Roles.Office))
             .AddPolicy(ExpertPolicy, p => p.RequireRole(Roles.Expert))
-            .AddPolicy(OrganizationPolicy, p => p.RequireRole(Roles.Organization));
+            .AddPolicy(OrganizationPolicy, p => p.RequireRole(Roles.Organization))
+            .AddPolicy(StaffPolicy, p => p.RequireRole(Roles.Office, Roles.Expert));
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "X-CSRF-TOKEN";
@@ -112,6 +121,11 @@ public static class PlatformSetup
                 o.Conventions.AllowAnonymousToPage("/Index");
                 o.Conventions.AllowAnonymousToPage("/Account/Login");
                 o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+                o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
+                o.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
+                o.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
+                o.Conventions.AllowAnonymousToPage("/Account/LoginWithRecoveryCode");
+                o.Conventions.AuthorizePage("/Account/TwoFactor", StaffPolicy);
                 o.Conventions.AllowAnonymousToPage("/Platform/Web/Error");
                 o.Conventions.AuthorizeFolder("/Platform/Audit", OfficePolicy);
                 o.Conventions.AuthorizeFolder("/Platform/Users", OfficePolicy);
@@ -182,6 +196,7 @@ public static class PlatformSetup
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseTwoFactorRequirement();
         app.UseAntiforgery();
         // The API browser is for the Office only.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api-docs"), docs => docs.Use(async (ctx, next) =>

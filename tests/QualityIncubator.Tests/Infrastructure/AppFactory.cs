@@ -25,27 +25,32 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     private readonly bool _ownsDatabase;
     private readonly int? _kestrelPort;
+    private readonly Action<IWebHostBuilder>? _configure;
 
     public DbProvider Provider { get; }
     public string ConnectionString { get; }
     public string DataPath { get; }
     public RecordingEmailTransport Email { get; } = new();
 
-    private AppFactory(DbProvider provider, string connectionString, string dataPath, bool ownsDatabase, int? kestrelPort)
+    private AppFactory(DbProvider provider, string connectionString, string dataPath, bool ownsDatabase, int? kestrelPort, Action<IWebHostBuilder>? configure)
     {
         Provider = provider;
         ConnectionString = connectionString;
         DataPath = dataPath;
         _ownsDatabase = ownsDatabase;
         _kestrelPort = kestrelPort;
+        _configure = configure;
         if (kestrelPort is { } port)
         {
             UseKestrel(port);
         }
     }
 
-    /// <summary>A new application on a fresh database; skips (or fails under CI) when the provider is not available.</summary>
-    public static async Task<AppFactory> CreateAsync(DbProvider provider, bool kestrel = false)
+    /// <summary>
+    /// A new application on a fresh database; skips (or fails under CI) when the provider is not available. <paramref name="configure"/>
+    /// changes settings or services of this application only (say, <c>b =&gt; b.UseSetting("Security:…", "true")</c>).
+    /// </summary>
+    public static async Task<AppFactory> CreateAsync(DbProvider provider, bool kestrel = false, Action<IWebHostBuilder>? configure = null)
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "qi-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataPath);
@@ -62,7 +67,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         {
             cs = $"Data Source={Path.Combine(dataPath, "app.db")};Pooling=true";
         }
-        var factory = new AppFactory(provider, cs, dataPath, ownsDatabase: true, kestrel ? 0 : null);
+        var factory = new AppFactory(provider, cs, dataPath, ownsDatabase: true, kestrel ? 0 : null, configure);
         factory.StartServer();
         return factory;
     }
@@ -94,7 +99,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// <summary>A second web instance on the same database and file store (several stateless instances, one database).</summary>
     public AppFactory SecondInstance()
     {
-        var other = new AppFactory(Provider, ConnectionString, DataPath, ownsDatabase: false, _kestrelPort is null ? null : 0);
+        var other = new AppFactory(Provider, ConnectionString, DataPath, ownsDatabase: false, _kestrelPort is null ? null : 0, _configure);
         other.StartServer();
         return other;
     }
@@ -115,6 +120,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             services.RemoveAll<IEmailTransport>();
             services.AddSingleton<IEmailTransport>(Email);
         });
+        _configure?.Invoke(builder);
     }
 
     /// <summary>Errors the application logged (with their exceptions), for a failing test to show what went wrong on the server.</summary>

@@ -47,6 +47,13 @@ public static class AuthorizationMatrix
         new("GET", "/Account/Login", Everyone),
         new("GET", "/Account/Logout", SignedIn),
         new("GET", "/Account/ChangePassword", SignedIn),
+        // password reset by email and the second sign-in step: reachable before signing in (they say so when there is nothing to do)
+        new("GET", "/Account/ForgotPassword", Everyone),
+        new("GET", "/Account/ResetPassword", Everyone),
+        new("GET", "/Account/LoginWith2fa", Everyone),
+        new("GET", "/Account/LoginWithRecoveryCode", Everyone),
+        // two-factor set-up is offered to the Office and experts, not to organizations
+        new("GET", "/Account/TwoFactor", [Persona.Office, .. Experts]),
         new("GET", "/healthz", Everyone),
         new("GET", "/Notifications", SignedIn),
         new("GET", "/Programmes", Office),

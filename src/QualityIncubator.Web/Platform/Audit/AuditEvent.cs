@@ -35,6 +35,12 @@ public static class AuditActions
     public const string SignInFailed = "SignInFailed";
     public const string SignedOut = "SignedOut";
     public const string PasswordChanged = "PasswordChanged";
+    public const string PasswordResetRequested = "PasswordResetRequested";
+    public const string PasswordReset = "PasswordReset";
+    public const string TwoFactorEnabled = "TwoFactorEnabled";
+    public const string TwoFactorDisabled = "TwoFactorDisabled";
+    public const string TwoFactorKeyReset = "TwoFactorKeyReset";
+    public const string RecoveryCodesGenerated = "RecoveryCodesGenerated";
     public const string FileUploaded = "FileUploaded";
     public const string FileDownloaded = "FileDownloaded";
     public const string ChainVerified = "ChainVerified";
@@ -63,6 +69,12 @@ public static class AuditActions
         SignInFailed => "登录失败",
         SignedOut => "退出",
         PasswordChanged => "修改密码",
+        PasswordResetRequested => "申请重置密码",
+        PasswordReset => "通过邮件重置密码",
+        TwoFactorEnabled => "启用双重验证",
+        TwoFactorDisabled => "停用双重验证",
+        TwoFactorKeyReset => "更换双重验证密钥",
+        RecoveryCodesGenerated => "重新生成恢复码",
         FileUploaded => "上传文件",
         FileDownloaded => "下载文件",
         ChainVerified => "校验审计链",

@@ -14,11 +14,15 @@ public sealed class Notifier(AppDbContext db, TimeProvider clock)
         var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct);
         if (!string.IsNullOrWhiteSpace(email))
         {
-            db.OutboxMessages.Add(new OutboxMessage
-            {
-                To = email, Subject = $"【质量奖培育孵化】{title}", Body = body ?? title, CreatedAt = now, NextAttemptAt = now,
-            });
+            QueueEmail(email, title, body ?? title);
         }
+    }
+
+    /// <summary>Adds an email (and nothing in the app) to the outbox; the caller's save makes it durable.</summary>
+    public void QueueEmail(string to, string title, string body)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.OutboxMessages.Add(new OutboxMessage { To = to, Subject = $"【质量奖培育孵化】{title}", Body = body, CreatedAt = now, NextAttemptAt = now });
     }
 
     /// <summary>Tells every Office user (区评审办).</summary>
