@@ -37,6 +37,14 @@ public sealed class ImprovementTests(AppFactories factories)
         return p.Id;
     });
 
+    /// <summary>Seals a programme after its records were written (a sealed programme takes no new record, 6.1).</summary>
+    private static Task SealAsync(AppFactory app, Guid programme) => app.WithScopeAsync(async s =>
+    {
+        var db = s.GetRequiredService<AppDbContext>();
+        (await db.Programmes.SingleAsync(p => p.Id == programme)).Stage = ProgrammeStage.Sealed;
+        await db.SaveChangesAsync();
+    });
+
     private static Task<Guid> ActionAsync(AppFactory app, Guid programme, string text, ImprovementStatus status, ProcedureArea area = ProcedureArea.CourseSetup) => app.WithScopeAsync(async s =>
     {
         var db = s.GetRequiredService<AppDbContext>();
@@ -118,9 +126,10 @@ public sealed class ImprovementTests(AppFactories factories)
     {
         var app = await factories.GetAsync(provider);
         var suffix = Guid.NewGuid().ToString("N")[..6];
-        var earlier = await ProgrammeAsync(app, ProgrammeStage.Sealed, 2025, $"往年计划{suffix}");
+        var earlier = await ProgrammeAsync(app, ProgrammeStage.Review, 2025, $"往年计划{suffix}");
         var open = await ActionAsync(app, earlier, $"未完成的措施{suffix}", ImprovementStatus.InProgress);
         await ActionAsync(app, earlier, $"已完成的措施{suffix}", ImprovementStatus.Done);
+        await SealAsync(app, earlier);
         var later = await ProgrammeAsync(app, ProgrammeStage.Planning, 2026, $"新年计划{suffix}");
         using var office = await TestClient.OfficeAsync(app);
 
@@ -163,8 +172,9 @@ public sealed class ImprovementTests(AppFactories factories)
     {
         var app = await factories.GetAsync(provider);
         var early = await app.CreateProgrammeAsync(ProgrammeStage.SiteCoaching);
-        var sealedProgramme = await app.CreateProgrammeAsync(ProgrammeStage.Sealed);
+        var sealedProgramme = await app.CreateProgrammeAsync(ProgrammeStage.Review);
         var existing = await ActionAsync(app, sealedProgramme, "封存前的措施", ImprovementStatus.Open);
+        await SealAsync(app, sealedProgramme);
         using var office = await TestClient.OfficeAsync(app);
 
         var earlyPage = WebUtility.HtmlDecode(await office.GetStringAsync($"/Review/Improvements/{early}"));
