@@ -75,7 +75,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// <summary>An application over a database and data folder prepared beforehand (e.g. restored from a backup); dropped afterwards.</summary>
     public static AppFactory Open(DbProvider provider, string connectionString, string dataPath, bool ownsDatabase = true)
     {
-        var factory = new AppFactory(provider, connectionString, dataPath, ownsDatabase, null);
+        var factory = new AppFactory(provider, connectionString, dataPath, ownsDatabase, null, null);
         factory.StartServer();
         return factory;
     }
