@@ -6,6 +6,7 @@ using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Workflow;
 using QualityIncubator.Web.Pool;
 using QualityIncubator.Web.Programmes;
+using QualityIncubator.Web.Review;
 using QualityIncubator.Web.SiteVisits;
 using QualityIncubator.Web.Showcase;
 
@@ -24,6 +25,7 @@ builder.Services.AddPool();
 builder.Services.AddSiteVisits();
 builder.Services.AddOpinions();
 builder.Services.AddShowcase();
+builder.Services.AddReview();
 
 var app = builder.Build();
 
@@ -46,6 +48,7 @@ app.MapPoolEndpoints();
 app.MapSiteVisitsEndpoints();
 app.MapOpinionEndpoints();
 app.MapShowcaseEndpoints();
+app.MapReviewEndpoints();
 
 await app.RunAsync();
 return 0;

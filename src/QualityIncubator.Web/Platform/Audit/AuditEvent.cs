@@ -42,6 +42,7 @@ public static class AuditActions
     public const string MaterialOpened = "MaterialOpened";
     public const string RemindersSent = "RemindersSent";
     public const string PoolPublished = "PoolPublished";
+    public const string SummaryReopened = "SummaryReopened";
 
     /// <summary>The Chinese words the audit page shows for an action.</summary>
     public static string Label(string action) => action switch
@@ -62,6 +63,7 @@ public static class AuditActions
         MaterialOpened => "专家查看组织材料",
         RemindersSent => "发送提醒",
         PoolPublished => "发布培育孵化库",
+        SummaryReopened => "重新打开工作总结",
         _ => action,
     };
 }
