@@ -153,6 +153,10 @@ public static class AuthorizationMatrix
         new("GET", "/Showcase/Public/{programmeId}", Everyone),
         new("GET", "/Showcase/Docx/{programmeId}/{organizationId}", OfficeAndOwner),
         new("GET", "/Assessment/AppendixB/{programmeId}/{organizationId}", OfficeAndOwner),
+        // 5.1 the programme summary is the Office's (the matrix programme is still in 4.1: the page shows the facts so far, Word is a draft)
+        new("GET", "/Review/Summary/{programmeId}", Office),
+        new("GET", "/Review/SummaryDocx/{programmeId}", Office),
+        new("GET", "/api/v1/programmes/{programmeId}/summary", Office),
         new("GET", "/Assessment/Quality/{programmeId}", Office),
         new("GET", "/Assessment/Quality/{programmeId}/{organizationId}", Office),
         new("GET", "/Assessment/Quality/Import/{programmeId}", Office),
