@@ -17,6 +17,7 @@ public sealed class SummaryModel(SummaryWork work) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid ProgrammeId { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
+    [BindProperty(SupportsGet = true)] public int? PageSize { get; set; }
     [BindProperty] public TextsInput Input { get; set; } = new();
     [BindProperty] public long Version { get; set; }
     [BindProperty] public string? Reason { get; set; }
@@ -115,7 +116,7 @@ public sealed class SummaryModel(SummaryWork work) : PageModel
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (await work.ViewAsync(ProgrammeId, PageNumber, null, ct) is not { } view)
+        if (await work.ViewAsync(ProgrammeId, PageNumber, PageSize, ct) is not { } view)
         {
             return false;
         }
