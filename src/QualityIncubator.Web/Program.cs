@@ -26,6 +26,7 @@ builder.Services.AddPool();
 builder.Services.AddSiteVisits();
 builder.Services.AddOpinions();
 builder.Services.AddShowcase();
+builder.Services.AddReview();
 builder.Services.AddReviewExperts();
 builder.Services.AddArchive(builder.Configuration);
 
@@ -50,6 +51,7 @@ app.MapPoolEndpoints();
 app.MapSiteVisitsEndpoints();
 app.MapOpinionEndpoints();
 app.MapShowcaseEndpoints();
+app.MapReviewEndpoints();
 app.MapReviewExpertsEndpoints();
 app.MapArchiveEndpoints();
 

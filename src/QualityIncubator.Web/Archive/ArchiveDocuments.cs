@@ -26,7 +26,7 @@ internal sealed record PendingEntry(string Path, ArchiveEntryKind Kind, Func<Str
 /// self-evaluation report, expert reviews, quality analysis, Appendix C opinions and showcase; per programme the lists (cases,
 /// pool, rolls, visits, ratings, improvement actions, exchange events).
 /// </summary>
-internal sealed class ArchiveDocuments(AppDbContext db, OpinionWork opinions, ShowcaseWork showcase)
+internal sealed class ArchiveDocuments(AppDbContext db, OpinionWork opinions, ShowcaseWork showcase, SummaryWork summaries)
 {
     private sealed record Org(Guid Id, string Name, string CreditCode, string Folder);
 
@@ -154,6 +154,12 @@ internal sealed class ArchiveDocuments(AppDbContext db, OpinionWork opinions, Sh
     {
         var entries = new List<PendingEntry>
         {
+            // 5.1.2 the approved programme summary (its frozen facts and the Office's evaluation)
+            Docx("documents/培育孵化工作总结.docx", async ct2 =>
+            {
+                var s = await summaries.CompleteAsync(programmeId, ct2) ?? throw new InvalidOperationException("工作总结数据缺失");
+                return SummaryDocument.Build(s.Facts, s.Summary);
+            }),
             Xlsx("documents/名单/组织进程.xlsx", async ct2 => (await db.Cases.AsNoTracking().Where(c => c.ProgrammeId == programmeId)
                 .OrderBy(c => c.Organization!.Name)
                 .Select(c => new { c.Organization!.Name, c.Organization.CreditCode, c.State, c.ClosingReason, c.CreatedAt, c.UpdatedAt }).ToListAsync(ct2))

@@ -196,7 +196,7 @@ public sealed class ArchiveTests
         var docs = manifest.Entries.Where(e => e.Kind == ArchiveEntryKind.Document).Select(e => e.Path).ToList();
         var folder = docs.Single(p => p.EndsWith("培育孵化项目申请书（附录A）.docx", StringComparison.Ordinal));
         Assert.Contains("封存甲精密制造有限公司", folder);
-        foreach (var expected in new[] { "前期自评表（附录B）-摸底评估.docx", "专家评价.docx", "质量分析.docx", "现场扶优意见汇总表（附录C）.docx", "孵化成果展示（前后比对）.docx",
+        foreach (var expected in new[] { "documents/培育孵化工作总结.docx", "前期自评表（附录B）-摸底评估.docx", "专家评价.docx", "质量分析.docx", "现场扶优意见汇总表（附录C）.docx", "孵化成果展示（前后比对）.docx",
             "documents/名单/培育孵化库.xlsx", "documents/名单/组织进程.xlsx", "documents/名单/专家评价与团队调整.xlsx", "documents/名单/改进措施.xlsx" })
         {
             Assert.Contains(docs, p => p.EndsWith(expected, StringComparison.Ordinal));

@@ -167,6 +167,10 @@ public static class AuthorizationMatrix
         new("GET", "/api/v1/programmes/{programmeId}/archive/files", Office),
         new("DELETE", "/api/v1/programmes/{sealedProgrammeId}/archive/files/{sealedAttachmentId}", Office, "{}"),
         new("GET", "/Assessment/AppendixB/{programmeId}/{organizationId}", OfficeAndOwner),
+        // 5.1 the programme summary is the Office's (the matrix programme is still in 4.1: the page shows the facts so far, Word is a draft)
+        new("GET", "/Review/Summary/{programmeId}", Office),
+        new("GET", "/Review/SummaryDocx/{programmeId}", Office),
+        new("GET", "/api/v1/programmes/{programmeId}/summary", Office),
         new("GET", "/Assessment/Quality/{programmeId}", Office),
         new("GET", "/Assessment/Quality/{programmeId}/{organizationId}", Office),
         new("GET", "/Assessment/Quality/Import/{programmeId}", Office),

@@ -153,6 +153,30 @@ public sealed class DocumentReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Programme_summary_docx_converted_to_pdf_shows_the_figures_the_paths_and_the_offices_texts()
+    {
+        RequireTools("soffice", "pdftotext");
+        var docx = Path.Combine(_work.FullName, "summary.docx");
+        await File.WriteAllBytesAsync(docx, Web.Review.SummaryDocument.Build(SummaryDocumentTests.SampleFacts(), SummaryDocumentTests.SampleSummary()),
+            TestContext.Current.CancellationToken);
+
+        await RunAsync("soffice", ProfileArgument(), "--headless", "--convert-to", "pdf", "--outdir", _work.FullName, docx);
+        var pdf = Path.ChangeExtension(docx, ".pdf");
+        Assert.True(File.Exists(pdf), "LibreOffice wrote no PDF");
+        var pdfText = string.Concat((await RunAsync("pdftotext", "-enc", "UTF-8", pdf, "-")).Where(c => !char.IsWhiteSpace(c)));
+
+        Assert.Contains("松江区政府质量奖培育孵化工作总结", pdfText);
+        Assert.Contains(SummaryDocumentTests.ProgrammeTitle, pdfText);
+        Assert.Contains("4.5理论指导", pdfText);
+        Assert.Contains("入选培育孵化库2家", pdfText);
+        Assert.Contains("50.0%", pdfText);
+        Assert.Contains("松江示例食品有限公司", pdfText);
+        Assert.Contains("发生较大生产安全事故", pdfText);
+        Assert.Contains("增加行业分组辅导", pdfText);
+        Assert.Contains("前期自评表题目偏多", pdfText);
+    }
+
+    [Fact]
     public async Task Pool_list_xlsx_converted_to_utf8_csv_shows_members_and_exits()
     {
         RequireTools("soffice");

@@ -56,6 +56,7 @@ public static class AuditActions
     public const string ArchiveDownloaded = "ArchiveDownloaded";
     public const string ArchiveRestored = "ArchiveRestored";
     public const string ArchivedFileDeleted = "ArchivedFileDeleted";
+    public const string SummaryReopened = "SummaryReopened";
 
     /// <summary>The Chinese words the audit page shows for an action.</summary>
     public static string Label(string action) => action switch
@@ -90,6 +91,7 @@ public static class AuditActions
         ArchiveDownloaded => "下载档案包",
         ArchiveRestored => "导入档案包",
         ArchivedFileDeleted => "删除保存期满的档案文件",
+        SummaryReopened => "重新打开工作总结",
         _ => action,
     };
 }
