@@ -47,7 +47,8 @@ public sealed partial class ProgrammeSummaryTests(AppFactories factories)
     {
         var app = await factories.GetAsync(provider);
         var title = $"总结计划-{Guid.NewGuid():N}"[..12];
-        var programme = await app.CreateProgrammeAsync(stage, title);
+        // a sealed programme takes no new record (6.1): its records are written first, then it is sealed
+        var programme = await app.CreateProgrammeAsync(stage == ProgrammeStage.Sealed ? ProgrammeStage.Archive : stage, title);
         var t0 = DateTime.UtcNow.AddDays(-300);
         var (completed, exited) = await app.WithScopeAsync(async s =>
         {
@@ -118,6 +119,11 @@ public sealed partial class ProgrammeSummaryTests(AppFactories factories)
             db.Add(exchange);
             db.Add(new ExchangeAttendance { EventId = exchange.Id, ProgrammeId = programme, OrganizationId = a, Attended = true, Participants = 5 });
             await db.SaveChangesAsync();
+            if (stage == ProgrammeStage.Sealed)
+            {
+                (await db.Programmes.SingleAsync(p => p.Id == programme)).Stage = ProgrammeStage.Sealed;
+                await db.SaveChangesAsync();
+            }
             return (a, d);
         });
         return new World(app, programme, title, completed, exited);
