@@ -130,7 +130,7 @@ public static class CoursesApi
             var programmeId = await db.Set<CourseSession>().AsNoTracking().Where(s => s.Id == sessionId).Select(s => (Guid?)s.ProgrammeId).FirstOrDefaultAsync(ct);
             if (programmeId is { } p && await ClosedCases.RefusalAsync(db, user, p, ct) is { } closed)
             {
-                return TypedResults.Problem(title: closed, statusCode: StatusCodes.Status403Forbidden);
+                return TypedResults.Problem(closed, title: ClosedCases.Title, statusCode: StatusCodes.Status403Forbidden);
             }
             var error = await work.CheckInAsync(sessionId, org, request.Code, request.ResponsiblePersonIds, ct);
             return error switch

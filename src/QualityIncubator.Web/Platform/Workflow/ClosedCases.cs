@@ -17,6 +17,9 @@ public static class ClosedCases
     /// <summary>Where the refusal waits for the Chinese error page (403) of a page request.</summary>
     public const string RefusalItem = "qi.closed-case";
 
+    /// <summary>The refusal's title (the API's problem and the error page); the reason is its detail.</summary>
+    public const string Title = "不能再办理";
+
     /// <summary>The Chinese reason an organization may no longer act in the programme, or null when it may (or is not an organization).</summary>
     public static async Task<string?> RefusalAsync(AppDbContext db, ClaimsPrincipal user, Guid programmeId, CancellationToken ct)
     {
@@ -75,7 +78,7 @@ public static class ClosedCases
     {
         if (context.Request.Path.StartsWithSegments("/api"))
         {
-            await TypedResults.Problem(title: refusal, statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context);
+            await TypedResults.Problem(refusal, title: Title, statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context);
             return;
         }
         context.Items[RefusalItem] = refusal;
