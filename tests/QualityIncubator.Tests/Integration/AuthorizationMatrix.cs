@@ -91,6 +91,8 @@ public static class AuthorizationMatrix
         // the assigned expert (pledge signed, no conflict) sees the organization's files too (4.2.3)
         new("GET", "/files/{attachmentId}", [Persona.Office, Persona.OwnOrganization, Persona.Expert]),
         new("GET", "/files/{withdrawnAttachmentId}", [Persona.Office, Persona.WithdrawnOrganization]),
+        // the own organization's file in another (the sealed) programme: its assigned expert of this programme does not see it
+        new("GET", "/files/{sealedAttachmentId}", [Persona.Office, Persona.OwnOrganization]),
         new("GET", "/openapi/{documentName}.json", Office),
         new("GET", "/api-docs/index.html", Office),
         new("GET", "/Register", Everyone),
