@@ -63,11 +63,12 @@ public static class ApplicationsApi
         }).RequireAuthorization(PlatformSetup.OrganizationPolicy).WithSummary("撤回申请书（截止前，本组织）");
 
         api.MapPost("/applications/{id:guid}/return", async Task<Results<Ok<ApplicationDto>, NotFound, ProblemHttpResult, ValidationProblem>> (Guid id, ReturnRequest request, ClaimsPrincipal user, AppDbContext db, ApplicationWork work, CancellationToken ct) =>
-            await ResultAsync(await work.ReturnAsync(id, request.Version, request.Comment, ct), db, id, user, ct))
+            await LoadAsync(db, id, user, ct) is null ? TypedResults.NotFound() : await ResultAsync(await work.ReturnAsync(id, request.Version, request.Comment, ct), db, id, user, ct))
             .RequireAuthorization(PlatformSetup.OfficePolicy).WithSummary("退回修改（区评审办）");
 
         api.MapPost("/applications/{id:guid}/decision", async Task<Results<Ok<ApplicationDto>, NotFound, ProblemHttpResult, ValidationProblem>> (Guid id, DecisionRequest request, ClaimsPrincipal user, AppDbContext db, ApplicationWork work, CancellationToken ct) =>
-            await ResultAsync(await work.DecideAsync(id, request.Version, request.Decision, request.Reason, request.LeadershipJudgement, ct), db, id, user, ct))
+            await LoadAsync(db, id, user, ct) is null ? TypedResults.NotFound()
+                : await ResultAsync(await work.DecideAsync(id, request.Version, request.Decision, request.Reason, request.LeadershipJudgement, ct), db, id, user, ct))
             .RequireAuthorization(PlatformSetup.OfficePolicy).WithSummary("确认或改变资格审查结论（区评审办，须写明理由）");
 
         app.MapGet("/Applications/Docx/{id:guid}", async Task<Results<FileContentHttpResult, NotFound>> (Guid id, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>

@@ -7,6 +7,7 @@ using QualityIncubator.Web.Platform.Data;
 using QualityIncubator.Web.Platform.Files;
 using QualityIncubator.Web.Platform.Identity;
 using QualityIncubator.Web.Platform.Web;
+using QualityIncubator.Web.Platform.Workflow;
 
 namespace QualityIncubator.Web.Applications;
 
@@ -27,7 +28,10 @@ public sealed class FormModel(AppDbContext db, ApplicationWork work, FileStore f
     public CodeBook? Book { get; private set; }
     public Application? Application { get; private set; }
     public ApplicationStatus Status => Application?.Status ?? ApplicationStatus.Draft;
-    public bool Editable => Status is ApplicationStatus.Draft or ApplicationStatus.Returned;
+    public bool Editable => Closed is null && Status is ApplicationStatus.Draft or ApplicationStatus.Returned;
+
+    /// <summary>Why the organization no longer acts in this programme (withdrawn or exited), or null: the page is then read-only.</summary>
+    public string? Closed { get; private set; }
     public string ProgrammeTitle { get; private set; } = "";
     public string OrganizationName { get; private set; } = "";
     public string CreditCodeText { get; private set; } = "";
@@ -154,6 +158,7 @@ public sealed class FormModel(AppDbContext db, ApplicationWork work, FileStore f
         CreditCodeText = organization.CreditCode;
         Book = await CodeBook.LoadAsync(db, ct);
         Application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.ProgrammeId == ProgrammeId && a.OrganizationId == OrganizationId, ct);
+        Closed = await ClosedCases.RefusalAsync(db, User, ProgrammeId, ct);
         Attachments = Application is null ? [] : await files.ListAsync(nameof(Applications.Application), Application.Id, ct);
         var call = await db.ApplicationCalls.AsNoTracking().FirstOrDefaultAsync(c => c.ProgrammeId == ProgrammeId, ct);
         WindowText = call is null ? null : $"申报时间：{call.OpensOn:yyyy-MM-dd} 至 {call.ClosesOn:yyyy-MM-dd}" + (ApplicationRules.WindowRefusal(call, ChinaTime.Today(clock)) is { } r ? $"（{r}）" : "");

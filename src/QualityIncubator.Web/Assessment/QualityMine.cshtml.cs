@@ -20,6 +20,9 @@ public sealed class QualityMineModel(AppDbContext db, QualityWork work) : PageMo
 
     public bool FedBack => Analysis?.FedBackAt is not null;
 
+    /// <summary>Why the organization no longer acts in this programme (withdrawn or exited), or null: it still reads the analysis.</summary>
+    public string? Closed { get; private set; }
+
     public Guid OrganizationId => ResourceAccess.OrganizationOf(User) ?? Guid.Empty;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
@@ -48,6 +51,7 @@ public sealed class QualityMineModel(AppDbContext db, QualityWork work) : PageMo
             return false;
         }
         ProgrammeTitle = title;
+        Closed = await Platform.Workflow.ClosedCases.RefusalAsync(db, User, ProgrammeId, ct);
         var analysis = await work.FindAsync(ProgrammeId, OrganizationId, ct);
         // nothing of the analysis is shown before it is fed back: the Office may still be changing it
         Analysis = analysis?.FedBackAt is null ? null : analysis;

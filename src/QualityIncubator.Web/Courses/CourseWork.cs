@@ -17,6 +17,10 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
     /// <summary>Minutes after the start from which a self check-in counts as late.</summary>
     public static readonly TimeSpan LateAfter = TimeSpan.FromMinutes(15);
 
+    public const string NoSuchCourse = "课程不存在";
+    public const string NoSuchSession = "课程场次不存在";
+    public const string NotOnRoll = "本组织不在本场次的学员名单中";
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     // ---------- Catalogue (4.3.2, 4.3.3, 4.5.1–4.5.4) ----------
@@ -136,14 +140,17 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
         return null;
     }
 
-    public async Task RemoveMaterialAsync(Guid programmeId, Guid materialId, CancellationToken ct)
+    /// <summary>Removes a material of this course; false when the course has no such material.</summary>
+    public async Task<bool> RemoveMaterialAsync(Guid programmeId, Guid courseId, Guid materialId, CancellationToken ct)
     {
-        var material = await db.Set<CourseMaterial>().FirstOrDefaultAsync(m => m.Id == materialId && m.ProgrammeId == programmeId, ct);
-        if (material is not null)
+        var material = await db.Set<CourseMaterial>().FirstOrDefaultAsync(m => m.Id == materialId && m.ProgrammeId == programmeId && m.CourseId == courseId, ct);
+        if (material is null)
         {
-            db.Remove(material);
-            await db.SaveChangesAsync(ct);
+            return false;
         }
+        db.Remove(material);
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 
     public async Task<string?> SaveSessionAsync(Guid programmeId, Guid courseId, Guid? sessionId, SessionInput input, CancellationToken ct)
@@ -324,7 +331,7 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
         var @case = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.ProgrammeId == programmeId && c.OrganizationId == organizationId, ct);
         if (course is null || @case is null)
         {
-            return "课程不存在";
+            return NoSuchCourse;
         }
         if (@case.State == CaseState.Eligible)
         {
@@ -435,6 +442,11 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
             return errors;
         }
         var existing = await db.Set<ResponsiblePerson>().Where(p => p.ProgrammeId == programmeId && p.OrganizationId == organizationId).ToListAsync(ct);
+        // an id the organization does not have (another organization's person, or a guess) is refused, not taken as a new person
+        if (rows.Any(r => r.Id is { } id && existing.All(p => p.Id != id)))
+        {
+            return ["相关负责人不存在，请刷新页面后重新填写"];
+        }
         foreach (var row in rows)
         {
             var person = existing.FirstOrDefault(p => p.Id == row.Id) ?? existing.FirstOrDefault(p => p.Name == row.Name!.Trim());
@@ -560,11 +572,11 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
         var session = await db.Set<CourseSession>().AsNoTracking().Include(s => s.Course).FirstOrDefaultAsync(s => s.Id == sessionId, ct);
         if (session is null)
         {
-            return "课程场次不存在";
+            return NoSuchSession;
         }
         if (!(await CourseEnrolment.ExpectedOrganizationsAsync(db, session.Course!, ct)).Contains(organizationId))
         {
-            return "本组织不在本场次的学员名单中";
+            return NotOnRoll;
         }
         var persons = await db.Set<ResponsiblePerson>().AsNoTracking()
             .Where(p => p.ProgrammeId == session.ProgrammeId && p.OrganizationId == organizationId && !p.Removed && personIds.Contains(p.Id)).ToListAsync(ct);

@@ -87,7 +87,8 @@ public static class CoursesApi
             }
             if (await work.MarkStudiedAsync(programmeId, org, courseId, ct) is { } error)
             {
-                return TypedResults.Problem(error, statusCode: StatusCodes.Status422UnprocessableEntity);
+                // a course of another programme, or none: 404 like any record the organization cannot see
+                return error == CourseWork.NoSuchCourse ? TypedResults.NotFound() : TypedResults.Problem(error, statusCode: StatusCodes.Status422UnprocessableEntity);
             }
             return TypedResults.Ok((await MineAsync(programmeId, user, db, clock, ct))!);
         }).WithSummary("标记普及培育课程已学习（4.3.4）");
@@ -119,14 +120,26 @@ public static class CoursesApi
                 : TypedResults.Problem(string.Join("；", decision.Reasons), statusCode: StatusCodes.Status422UnprocessableEntity);
         }).WithSummary("选择辅助课程（4.5.5，最多3门）");
 
-        api.MapPost("/sessions/{sessionId:guid}/check-in", async Task<Results<NoContent, NotFound, ProblemHttpResult>> (Guid sessionId, CheckInRequest request, ClaimsPrincipal user, CourseWork work, CancellationToken ct) =>
+        api.MapPost("/sessions/{sessionId:guid}/check-in", async Task<Results<NoContent, NotFound, ProblemHttpResult>> (Guid sessionId, CheckInRequest request, ClaimsPrincipal user, AppDbContext db, CourseWork work, CancellationToken ct) =>
         {
             if (ResourceAccess.OrganizationOf(user) is not { } org)
             {
                 return TypedResults.NotFound();
             }
+            // the route names the session, not the programme: the closed-case guard is asked here (4.3.5 / 4.4.4.3)
+            var programmeId = await db.Set<CourseSession>().AsNoTracking().Where(s => s.Id == sessionId).Select(s => (Guid?)s.ProgrammeId).FirstOrDefaultAsync(ct);
+            if (programmeId is { } p && await ClosedCases.RefusalAsync(db, user, p, ct) is { } closed)
+            {
+                return TypedResults.Problem(closed, title: ClosedCases.Title, statusCode: StatusCodes.Status403Forbidden);
+            }
             var error = await work.CheckInAsync(sessionId, org, request.Code, request.ResponsiblePersonIds, ct);
-            return error is null ? TypedResults.NoContent() : TypedResults.Problem(error, statusCode: StatusCodes.Status422UnprocessableEntity);
+            return error switch
+            {
+                null => TypedResults.NoContent(),
+                // no such session, or one whose roll does not name the organization: 404, as the check-in page answers
+                CourseWork.NoSuchSession or CourseWork.NotOnRoll => TypedResults.Problem(error, statusCode: StatusCodes.Status404NotFound),
+                _ => TypedResults.Problem(error, statusCode: StatusCodes.Status422UnprocessableEntity),
+            };
         }).RequireAuthorization(PlatformSetup.OrganizationPolicy).WithSummary("现场签到（签到码，4.5.3）");
     }
 

@@ -77,8 +77,11 @@ public static class CoursesSetup
         return TypedResults.File(store.OpenRead(attachment.Sha256), attachment.ContentType, attachment.FileName);
     }
 
-    /// <summary>Awareness materials are for organizations from eligibility on (kept readable after withdrawal); theory materials for pool members only.</summary>
+    /// <summary>
+    /// Awareness materials are for organizations from eligibility on, theory materials for pool members only. An organization that withdrew
+    /// (4.3.5) or left the pool (4.4.4.3) takes no more part in the programme's courses: it sees which courses it studied, not the materials.
+    /// </summary>
     public static bool MayOpen(CourseStage stage, CaseState state) => stage == CourseStage.Awareness
-        ? state is not (CaseState.Applied or CaseState.Ineligible)
+        ? state is not (CaseState.Applied or CaseState.Ineligible or CaseState.Withdrawn or CaseState.Exited)
         : CourseEnrolment.PoolStates.Contains(state);
 }

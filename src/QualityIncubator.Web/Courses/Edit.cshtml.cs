@@ -125,7 +125,10 @@ public sealed class EditModel(AppDbContext db, CourseWork work, FileStore files)
 
     public async Task<IActionResult> OnPostRemoveMaterialAsync(Guid materialId, CancellationToken ct)
     {
-        await work.RemoveMaterialAsync(ProgrammeId, materialId, ct);
+        if (Id is not { } id || !await LoadAsync(ct) || !await work.RemoveMaterialAsync(ProgrammeId, id, materialId, ct))
+        {
+            return NotFound();
+        }
         Message = "已移除资料。";
         return Redirect($"/Courses/Edit/{ProgrammeId}/{Id}");
     }

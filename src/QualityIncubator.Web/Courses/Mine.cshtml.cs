@@ -36,6 +36,9 @@ public sealed class MineModel(AppDbContext db, CourseWork work, Assessment.SelfE
 
     public bool InAwareness => State is CaseState.Eligible or CaseState.Awareness;
     public bool InPool => CourseEnrolment.PoolStates.Contains(State);
+    /// <summary>Awareness materials open from eligibility on and close when the organization withdraws or leaves the pool.</summary>
+    public bool MaterialsOpen => CoursesSetup.MayOpen(CourseStage.Awareness, State);
+
     public bool SeesAwareness => InAwareness || State is CaseState.Continuing or CaseState.Withdrawn || InPool || State is CaseState.SelfEvaluated or CaseState.Reviewed or CaseState.Analysed or CaseState.NotSelected;
 
     private Guid OrganizationId => ResourceAccess.OrganizationOf(User) ?? Guid.Empty;

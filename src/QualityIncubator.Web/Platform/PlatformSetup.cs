@@ -197,6 +197,8 @@ public static class PlatformSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseTwoFactorRequirement();
+        // a route naming a programme that does not exist answers 404; a withdrawn or exited organization changes nothing more in its programme
+        app.UseProgrammeRouteGuard();
         app.UseAntiforgery();
         // The API browser is for the Office only.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api-docs"), docs => docs.Use(async (ctx, next) =>

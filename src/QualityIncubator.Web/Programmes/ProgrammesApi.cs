@@ -40,14 +40,15 @@ public static class ProgrammesApi
 
         api.MapPut("/{id:guid}", async Task<Results<Ok<ProgrammeDetail>, ValidationProblem, NotFound, ProblemHttpResult>> (Guid id, ProgrammeInput input, AppDbContext db, CancellationToken ct) =>
         {
-            if (Validate(input) is { } errors)
-            {
-                return TypedResults.ValidationProblem(errors, title: "填写内容有误");
-            }
+            // the record first, then the input: an unknown id answers 404 whatever the body
             var programme = await db.Programmes.Include(p => p.Schedule).FirstOrDefaultAsync(p => p.Id == id, ct);
             if (programme is null)
             {
                 return TypedResults.NotFound();
+            }
+            if (Validate(input) is { } errors)
+            {
+                return TypedResults.ValidationProblem(errors, title: "填写内容有误");
             }
             if (programme.Stage == ProgrammeStage.Sealed)
             {

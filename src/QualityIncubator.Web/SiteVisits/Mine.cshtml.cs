@@ -18,6 +18,9 @@ public sealed class MineModel(AppDbContext db, SiteVisitWork work) : PageModel
     public string ProgrammeTitle { get; private set; } = "";
     public List<SiteVisitQueries.Details> Visits { get; private set; } = [];
 
+    /// <summary>Why the organization no longer acts in this programme (it left the pool), or null: the visits are then shown read-only.</summary>
+    public string? Closed { get; private set; }
+
     private Guid OrganizationId => ResourceAccess.OrganizationOf(User) ?? Guid.Empty;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
@@ -53,6 +56,7 @@ public sealed class MineModel(AppDbContext db, SiteVisitWork work) : PageModel
             return false;
         }
         ProgrammeTitle = title;
+        Closed = await Platform.Workflow.ClosedCases.RefusalAsync(db, User, ProgrammeId, ct);
         var ids = await db.Set<SiteVisit>().AsNoTracking().Where(v => v.ProgrammeId == ProgrammeId && v.OrganizationId == OrganizationId)
             .OrderByDescending(v => v.StartsAt).Select(v => v.Id).ToListAsync(ct);
         Visits = [];

@@ -173,8 +173,10 @@ public sealed class ApplicationFlowTests(AppFactories factories)
         Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
         var caseState = await client.Http.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{submitted.GetProperty("caseId").GetGuid()}");
         Assert.Equal("Withdrawn", caseState.GetProperty("state").GetString());
+        // the case is closed: the organization acts no more in this programme (403 with the reason)
         var again = await client.PostJsonAsync($"/api/v1/programmes/{programme}/application/submit", Body(ApplicationRulesTests.Complete()));
-        Assert.Contains("已撤回", (await Json(again)).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, again.StatusCode);
+        Assert.Contains("已退出本期培育孵化", (await Json(again)).GetProperty("detail").GetString());
     }
 
     [Theory, ClassData(typeof(Providers))]

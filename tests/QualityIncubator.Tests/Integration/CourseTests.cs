@@ -192,8 +192,16 @@ public sealed class CourseTests(AppFactories factories)
             new() { ["choice"] = "Withdraw", ["reason"] = "本年度主要精力用于搬迁", ["caseVersion"] = mineB.CaseVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
         Assert.Contains("本组织已退出本期培育孵化", await b.GetStringAsync($"/Courses/Mine/{programme}"));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await b.PostJsonAsync($"/api/v1/me/programmes/{programme}/studied/{c2}", new { })).StatusCode);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await b.SendJsonAsync(HttpMethod.Put, $"/api/v1/me/programmes/{programme}/electives", new { courseIds = Array.Empty<Guid>() })).StatusCode);
+        // a withdrawn organization acts no more in the programme (403 with the reason) and opens no more materials
+        var studiedLate = await b.PostJsonAsync($"/api/v1/me/programmes/{programme}/studied/{c2}", new { });
+        Assert.Equal(HttpStatusCode.Forbidden, studiedLate.StatusCode);
+        Assert.Contains("本组织已退出本期培育孵化", await Body(studiedLate));
+        Assert.Equal(HttpStatusCode.Forbidden, (await b.SendJsonAsync(HttpMethod.Put, $"/api/v1/me/programmes/{programme}/electives", new { courseIds = Array.Empty<Guid>() })).StatusCode);
+        var formLate = await b.PostFormAsync($"/Courses/Mine/{programme}?handler=Studied", new() { ["courseId"] = c2.ToString() });
+        Assert.Equal(HttpStatusCode.Forbidden, formLate.StatusCode);
+        Assert.Contains("不能再办理本期培育孵化的事项", await Body(formLate));
+        Assert.Equal(HttpStatusCode.NotFound, (await b.Http.GetAsync($"/Courses/Material/{materialId}")).StatusCode);
+        Assert.DoesNotContain($"/Courses/Material/{materialId}", await b.GetStringAsync($"/Courses/Mine/{programme}"));
 
         progress = await office.Http.GetFromJsonAsync<CourseQueries.AwarenessProgress>($"/api/v1/programmes/{programme}/awareness", Json);
         Assert.Equal((1, 1, 0), (progress!.Continuing, progress.Withdrawn, progress.Undecided));
