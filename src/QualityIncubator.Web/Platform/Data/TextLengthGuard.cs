@@ -11,14 +11,24 @@ public sealed class TextTooLongException(string message, string entityType, stri
     public int MaxLength { get; } = maxLength;
 }
 
+/// <summary>A save attempted while the request carries text the platform's text rule refused (<c>TextInput</c>): nothing is saved.</summary>
+public sealed class RefusedInputException(string message) : Exception(message);
+
 /// <summary>
 /// The last line of defence behind every form's own length limits: a save whose text exceeds a column's length is refused with a Chinese
 /// message (PostgreSQL would answer with an error, SQLite would store it), so an input class that lacks a limit shows a message, never a 500.
 /// </summary>
 internal static class TextLengthGuard
 {
-    public static void Check(ChangeTracker tracker)
+    public const string RefusedInputMessage = "未保存：填写的内容含有不可见的控制字符，已在下方标出，请删除后重新提交。";
+
+    public static void Check(ChangeTracker tracker, bool refusedInput)
     {
+        // a page that saves without looking at its model state still saves nothing of a refused post
+        if (refusedInput && tracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            throw new RefusedInputException(RefusedInputMessage);
+        }
         foreach (var entry in tracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified))

@@ -23,6 +23,25 @@ public static class TextInput
         || c is >= '\u202A' and <= '\u202E'
         || c is >= '\u2066' and <= '\u2069';
 
+    private const string RefusedKey = "QualityIncubator.RefusedText";
+
+    /// <summary>Records a refusal of the current request's text (the Chinese message), for the page's message box and for the save guard.</summary>
+    public static void Record(HttpContext http, string problem)
+    {
+        if (http.Items[RefusedKey] is not List<string> problems)
+        {
+            http.Items[RefusedKey] = problems = [];
+        }
+        problems.Add(problem);
+    }
+
+    /// <summary>The refusals recorded for this request.</summary>
+    public static IReadOnlyList<string> Refusals(HttpContext http) => http.Items[RefusedKey] as List<string> ?? [];
+
+    /// <summary>True for a request that changes something (not GET/HEAD) and carries refused text: nothing of it may be saved.</summary>
+    public static bool RefusedIn(HttpContext http) =>
+        !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && http.Items.ContainsKey(RefusedKey);
+
     /// <summary>The index of the first refused character (or lone surrogate) in <paramref name="value"/>, or -1 when the text is acceptable.</summary>
     public static int FirstRefused(string? value)
     {
@@ -119,6 +138,7 @@ public sealed class TextInputModelBinderProvider : IModelBinderProvider
             {
                 bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, problem);
                 bindingContext.Result = ModelBindingResult.Success(TextInput.Strip(value));
+                TextInput.Record(bindingContext.HttpContext, problem);
             }
         }
     }
@@ -247,4 +267,15 @@ internal sealed class BadRequestProblem(IProblemDetailsService problems) : IExce
         }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
     }
+}
+
+/// <summary>For pages that show their own error box rather than a message beside each field.</summary>
+public static class ModelStateProblems
+{
+    /// <summary>The Chinese messages of every value that could not be bound (a wrong type, an impossible date) or that the text rule refused.</summary>
+    public static IReadOnlyList<string> Messages(this ModelStateDictionary state) =>
+        [.. state.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Where(m => !string.IsNullOrEmpty(m)).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>The messages joined for one error box, or null when every value was bound.</summary>
+    public static string? Summary(this ModelStateDictionary state) => state.IsValid ? null : string.Join("；", state.Messages());
 }

@@ -6,7 +6,7 @@ using QualityIncubator.Web.Platform.Data;
 namespace QualityIncubator.Web.Platform.Web;
 
 /// <summary>
-/// A page whose save was refused by <see cref="TextLengthGuard"/> is shown again with the user's input and the Chinese message
+/// A page whose save was refused by <see cref="TextLengthGuard"/> (text longer than its column, or a post carrying refused control characters) is shown again with the user's input and the Chinese message
 /// (in the layout's message box), instead of the error page.
 /// </summary>
 internal sealed class TextTooLongPageFilter : IAsyncPageFilter
@@ -18,12 +18,19 @@ internal sealed class TextTooLongPageFilter : IAsyncPageFilter
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var executed = await next();
-        if (executed.Exception is TextTooLongException tooLong && !executed.ExceptionHandled && executed.HandlerInstance is PageModel page)
+        var refusals = TextInput.Refusals(context.HttpContext);
+        if (executed.Exception is TextTooLongException or RefusedInputException && !executed.ExceptionHandled && executed.HandlerInstance is PageModel page)
         {
             executed.ExceptionHandled = true;
-            page.ModelState.AddModelError("", tooLong.Message);
-            page.ViewData[ViewDataKey] = tooLong.Message;
+            var message = executed.Exception is TextTooLongException tooLong ? tooLong.Message : TextLengthGuard.RefusedInputMessage;
+            page.ModelState.AddModelError("", message);
+            page.ViewData[ViewDataKey] = refusals.Count == 0 ? message : message + " " + string.Join("；", refusals.Distinct());
             executed.Result = page.Page();
+        }
+        else if (refusals.Count > 0 && executed.Result is PageResult && executed.HandlerInstance is PageModel shown)
+        {
+            // the page is shown again (or a search ran without the refused characters): say what was refused, whatever the page shows itself
+            shown.ViewData[ViewDataKey] = string.Join("；", refusals.Distinct());
         }
     }
 }
