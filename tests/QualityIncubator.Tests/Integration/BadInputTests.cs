@@ -150,7 +150,7 @@ public sealed partial class BadInputTests(AppFactories factories)
             await SetStateAsync(app, caseId, CaseState.Continuing);
             return new Form(await OrganizationClientAsync(app, org), $"/Assessment/SelfEvaluation/{programme}", $"/Assessment/SelfEvaluation/{programme}?handler=Save",
                 new() { ["Answers[B-08]"] = "YES", ["Version"] = "0" }, "Answers[B-01]",
-                [.. Controls("Answers[B-02]"), new("Answers[B-08]", "NOT-AN-OPTION", "请从|请选择|无效"),
+                [.. Controls("Answers[B-02]"), 
                  new($"Sections[{Gb19580.Categories[0].Code}]", "自评" + "\u0000", ControlMessage)]);
         },
 
@@ -237,7 +237,7 @@ public sealed partial class BadInputTests(AppFactories factories)
             var w = await ExpertRatingTests.SeedAsync(app);
             return new Form(await TestClient.OfficeAsync(app), $"/Review/Experts/{w.Programme}", $"/Review/Experts/{w.Programme}?handler=Rate",
                 new() { ["Rating.ExpertId"] = w.Reviewer.ToString(), ["Rating.Role"] = nameof(AssignmentRole.ReportReviewer), ["Rating.Level"] = "Good" }, "Rating.Comment",
-                [new("Rating.Level", "Excellent!", "请选择|无效"), new("Rating.Comment", "{m}\u0000", ControlMessage),
+                [new("Rating.Level", "Excellent!", "请选择|无效|不是有效"), new("Rating.Comment", "{m}\u0000", ControlMessage),
                  new("Rating.Comment", "{m}" + Long(2001), "不能超过|超过")]);
         },
 
