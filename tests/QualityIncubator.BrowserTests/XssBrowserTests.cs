@@ -313,7 +313,7 @@ public sealed class XssBrowserTests(BrowserFixture browser)
         {
             watch.Problems.Add("/Experts?Q=<svg…>: the expert named by the search is not listed as text");
         }
-        if (await office.InputValueAsync("input[name='Q']") != "<svg onload=alert(1)>")
+        if (await office.InputValueAsync("input[name='q']") != "<svg onload=alert(1)>")
         {
             watch.Problems.Add("/Experts?Q=<svg…>: the search box does not show the search as typed");
         }
