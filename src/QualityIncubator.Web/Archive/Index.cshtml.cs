@@ -31,7 +31,12 @@ public sealed class IndexModel(ArchiveWork work, ArchiveVerifier verifier) : Pag
 
     public async Task<IActionResult> OnPostSealAsync(CancellationToken ct)
     {
-        if (!Confirm)
+        if (!ModelState.IsValid)
+        {
+            // the retention years or the version could not be read: nothing is sealed
+            Errors.AddRange(ModelState.Messages());
+        }
+        else if (!Confirm)
         {
             Errors.Add("请确认：封存后本培育计划的全部记录只读，保存期内不得删除");
         }

@@ -89,11 +89,22 @@ public static class PenaltyImport
         {
             return (null, ExcelType.UNKNOWN, "请选择要导入的 Excel（.xlsx）或 CSV 文件。");
         }
+        if (Spreadsheet.TooLarge(file) is { } tooLarge)
+        {
+            return (null, ExcelType.UNKNOWN, tooLarge);
+        }
         var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
-        if (FileTypes.Detect(buffer) == FileTypes.Xlsx)
+        var inspection = FileTypes.Inspect(buffer);
+        if (inspection.Kind == FileTypes.Xlsx)
         {
             return (buffer, ExcelType.XLSX, null);
+        }
+        if (inspection.Refusal is { } refusal and not FileTypes.UnsupportedMessage)
+        {
+            // a zip bomb or a broken Office package, whatever its name says
+            await buffer.DisposeAsync();
+            return (null, ExcelType.UNKNOWN, refusal);
         }
         if (file.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Web;
 using QualityIncubator.Web.Platform.Workflow;
 using QualityIncubator.Web.Programmes;
 
@@ -50,6 +51,12 @@ public sealed class QualityOrganizationModel(AppDbContext db, QualityWork work) 
             return NotFound();
         }
         FillAnalysis();
+        if (!ModelState.IsValid)
+        {
+            // a control character in a field: shown beside it, with everything typed; nothing is added
+            Error = "处罚记录未添加，请按提示修改（已填写的内容均已保留）。";
+            return Page();
+        }
         ModelState.Clear();
         var errors = await work.AddPenaltyAsync(ProgrammeId, OrganizationId, Penalty.ToFields(), ct);
         if (errors.Count > 0)
@@ -91,6 +98,11 @@ public sealed class QualityOrganizationModel(AppDbContext db, QualityWork work) 
         if (!await LoadAsync(ct))
         {
             return NotFound();
+        }
+        if (!ModelState.IsValid)
+        {
+            Error = "填写内容有误：" + string.Join("；", ModelState.Messages());
+            return Page();
         }
         Error = await work.SaveAnalysisAsync(ProgrammeId, OrganizationId, Analysis.Status, Analysis.Conclusion, Analysis.Version, feedBack, ct);
         if (Error is not null)

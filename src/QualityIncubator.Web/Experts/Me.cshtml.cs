@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Applications;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Web;
 using QualityIncubator.Web.Programmes;
 
 namespace QualityIncubator.Web.Experts;
@@ -16,6 +17,10 @@ public sealed class MeModel(AppDbContext db, ExpertWork work) : PageModel
 {
     [BindProperty] public ExpertInput Input { get; set; } = new();
     [BindProperty] public ConflictInput Conflict { get; set; } = new();
+
+    /// <summary>The unavailable date and note as typed, shown again when they were refused.</summary>
+    public string? DateTyped { get; private set; }
+    public string? NoteTyped { get; private set; }
     [TempData] public string? Message { get; set; }
 
     public string? Error { get; private set; }
@@ -74,9 +79,17 @@ public sealed class MeModel(AppDbContext db, ExpertWork work) : PageModel
         {
             return NotFound();
         }
-        if (date is null)
+        if (!ModelState.IsValid)
+        {
+            // an impossible date or a control character: the message, and what was typed, shown again; nothing saved
+            Error = ModelState.Summary();
+            DateTyped = Request.Form["date"];
+            NoteTyped = note;
+        }
+        else if (date is null)
         {
             Error = "请选择日期。";
+            NoteTyped = note;
         }
         else if (!await db.ExpertUnavailability.AnyAsync(u => u.ExpertId == expert.Id && u.Date == date, ct))
         {

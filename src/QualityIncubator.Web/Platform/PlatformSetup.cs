@@ -132,12 +132,22 @@ public static class PlatformSetup
                 o.Conventions.AuthorizeFolder("/Programmes", OfficePolicy);
             })
             .AddMvcOptions(ChineseValidationMetadataProvider.Configure)
+            // one rule for control characters in every text field of every form and query string (TextInput)
+            .AddMvcOptions(o =>
+            {
+                o.ModelBinderProviders.Insert(0, new TextInputModelBinderProvider());
+                o.Filters.Add(new TextTooLongPageFilter());
+            })
             // Pages work without JavaScript: validation happens on the server, so no client-side data-val attributes.
             .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
         // Chinese text is written as is, not as &#x…; entities.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddExceptionHandler<SealedArchiveProblem>();
+        // an unreadable JSON body or a query value of the wrong type reaches BadRequestProblem, which answers in Chinese
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestProblem>();
+        services.AddExceptionHandler<TextTooLongProblem>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -227,6 +237,7 @@ public static class PlatformSetup
     }
 
     /// <summary>API requests authenticated by cookie must carry the antiforgery token when they change anything.</summary>
+    /// <remarks>Also applies the platform's text rule (<see cref="TextInputEndpointFilter"/>) to every argument of the group's endpoints.</remarks>
     public static RouteGroupBuilder WithCsrfCheck(this RouteGroupBuilder group) => group.AddEndpointFilter(async (ctx, next) =>
     {
         var http = ctx.HttpContext;
@@ -239,5 +250,5 @@ public static class PlatformSetup
             }
         }
         return await next(ctx);
-    });
+    }).AddEndpointFilter(TextInputEndpointFilter.InvokeAsync);
 }

@@ -55,12 +55,20 @@ public sealed class ExpertRatingsModel(RatingWork work) : PageModel
 
     public async Task<IActionResult> OnPostRateAsync(CancellationToken ct)
     {
+        if (await UnreadableAsync(nameof(Rating), Rating.ExpertId, Rating.Role, "rate", ct) is { } unreadable)
+        {
+            return unreadable;
+        }
         var result = await work.RateAsync(ProgrammeId, Rating.ExpertId, Rating.Role, Rating.Level, Rating.Comment, Rating.Version, ct);
         return await AnswerAsync(result, Rating.ExpertId, Rating.Role, "rate", "评价已保存。", ct);
     }
 
     public async Task<IActionResult> OnPostDecideAsync(CancellationToken ct)
     {
+        if (await UnreadableAsync(nameof(Decision), Decision.ExpertId, Decision.Role, "decide", ct) is { } unreadable)
+        {
+            return unreadable;
+        }
         var result = await work.DecideAsync(ProgrammeId, Decision.ExpertId, Decision.Role, Decision.Decision, Decision.Reason, Decision.Version, ct);
         return await AnswerAsync(result, Decision.ExpertId, Decision.Role, "decide", "专家团队调整决定已保存，已立即作用于该专家的类别。", ct);
     }
@@ -77,6 +85,26 @@ public sealed class ExpertRatingsModel(RatingWork work) : PageModel
     public string? ErrorFor(ServedRole row, string form, string field) => IsFailed(row, form) ? FieldErrors.GetValueOrDefault(field) : null;
 
     public string Anchor(Guid expertId, AssignmentRole role) => $"r-{expertId:N}-{role}";
+
+    /// <summary>A value that could not be read (a control character, an unknown choice): shown beside its field in the row's form; nothing saved.</summary>
+    private async Task<IActionResult?> UnreadableAsync(string prefix, Guid expertId, AssignmentRole role, string form, CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            return null;
+        }
+        Failed = (expertId, role, form);
+        foreach (var (key, entry) in ModelState)
+        {
+            if (entry.Errors.Count > 0)
+            {
+                FieldErrors.TryAdd(key.StartsWith(prefix + ".", StringComparison.Ordinal) ? key[(prefix.Length + 1)..] : key, entry.Errors[0].ErrorMessage);
+            }
+        }
+        ModelState.Clear();
+        Error = "填写内容有误，请查看标出的字段。";
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
 
     private async Task<IActionResult> AnswerAsync(ReviewResult result, Guid expertId, AssignmentRole role, string form, string done, CancellationToken ct)
     {

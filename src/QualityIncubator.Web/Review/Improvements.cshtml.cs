@@ -67,6 +67,12 @@ public sealed class ImprovementsModel(RatingWork programmes, ImprovementWork wor
         {
             return NotFound();
         }
+        if (!ModelState.IsValid)
+        {
+            // a value that could not be read (an impossible date, a control character) is shown beside its field; nothing is saved
+            Error = "填写内容有误，请查看标出的字段。";
+            return await LoadAsync(ct) ? Page() : NotFound();
+        }
         var result = EditId is { } id
             ? await work.UpdateAsync(ProgrammeId, id, Input.ToInput(), Input.Version, ct)
             : await work.AddAsync(ProgrammeId, Input.ToInput(), ct);

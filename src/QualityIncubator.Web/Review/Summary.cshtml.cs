@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using QualityIncubator.Web.Applications;
 using QualityIncubator.Web.Platform;
+using QualityIncubator.Web.Platform.Web;
 using QualityIncubator.Web.Platform.Workflow;
 using QualityIncubator.Web.Programmes;
 
@@ -75,6 +76,19 @@ public sealed class SummaryModel(SummaryWork work) : PageModel
 
     private async Task<IActionResult> SaveAsync(bool approve, CancellationToken ct)
     {
+        if (!ModelState.IsValid)
+        {
+            // a value that could not be read (a control character, a version that is no number): shown beside its field, nothing saved
+            if (!await LoadAsync(ct))
+            {
+                return NotFound();
+            }
+            Posted = true;
+            Errors = [.. ModelState.Where(e => e.Value is { Errors.Count: > 0 })
+                .Select(e => new FieldError(e.Key.StartsWith("Input.", StringComparison.Ordinal) ? e.Key["Input.".Length..] : e.Key, e.Value!.Errors[0].ErrorMessage))];
+            Error = "填写内容有误：" + string.Join("；", ModelState.Messages());
+            return Page();
+        }
         var (errors, message) = await work.SaveAsync(ProgrammeId, Input.ToTexts(), Version, approve, ct);
         if (errors.Count == 0 && message is null)
         {

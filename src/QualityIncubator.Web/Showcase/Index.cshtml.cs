@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Web;
 using QualityIncubator.Web.Programmes;
 
 namespace QualityIncubator.Web.Showcase;
@@ -41,6 +42,12 @@ public sealed class IndexModel(AppDbContext db, ShowcaseWork work) : PageModel
         if (!await LoadAsync(ct))
         {
             return NotFound();
+        }
+        if (ModelState.Summary() is { } unreadable)
+        {
+            // a time that is no time (2026-13-45) is named as such, not as missing
+            Error = unreadable;
+            return Page();
         }
         var (id, error) = await work.SaveEventAsync(ProgrammeId, null, Input.ToInput(), 0, ct);
         if (error is not null)

@@ -8,6 +8,9 @@ public interface IAuditActor
     string? UserId { get; }
     string? UserName { get; }
     string? ClientAddress { get; }
+
+    /// <summary>True while the current request (a form post) carries text the platform's text rule refused: nothing of it may be saved.</summary>
+    bool HasRefusedInput => false;
 }
 
 /// <summary>The signed-in user of the current request; "系统" outside a request.</summary>
@@ -23,6 +26,8 @@ public sealed class HttpAuditActor(IHttpContextAccessor accessor) : IAuditActor
         : accessor.HttpContext is null ? SystemActor.Name : null;
 
     public string? ClientAddress => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
+
+    public bool HasRefusedInput => accessor.HttpContext is { } http && Web.TextInput.RefusedIn(http);
 }
 
 public sealed class SystemActor : IAuditActor

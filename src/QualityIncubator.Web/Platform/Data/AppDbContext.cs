@@ -171,6 +171,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
             await SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             throw new SealedArchiveException(refusal.Message, refusal.ProgrammeId, refusal.RetainUntil);
         }
+        TextLengthGuard.Check(ChangeTracker, _actor.HasRefusedInput);
         var automatic = StampVersionsAndRecordChanges();
         var pending = ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (pending.Count == 0)

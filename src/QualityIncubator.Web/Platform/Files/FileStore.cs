@@ -39,7 +39,7 @@ public sealed class FileStore(AppDbContext db, IOptions<StorageOptions> options,
         {
             long size;
             string sha;
-            FileKind? kind;
+            FileTypes.Inspection inspection;
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous))
             {
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -61,12 +61,12 @@ public sealed class FileStore(AppDbContext db, IOptions<StorageOptions> options,
                     return new(null, "文件为空，请重新选择");
                 }
                 await file.FlushAsync(ct);
-                kind = FileTypes.Detect(file);
+                inspection = FileTypes.Inspect(file);
                 sha = Convert.ToHexStringLower(hash.GetHashAndReset());
             }
-            if (kind is null)
+            if (inspection.Kind is not { } kind)
             {
-                return new(null, "不支持的文件类型：只接受 PDF、Word（.docx）、Excel（.xlsx）、PowerPoint（.pptx）、JPG 和 PNG 文件（按文件内容判断，而非文件名）");
+                return new(null, inspection.Refusal ?? FileTypes.UnsupportedMessage);
             }
             var target = PathFor(sha);
             if (!File.Exists(target))

@@ -26,15 +26,29 @@ public static class Spreadsheet
         {
             return (null, "请选择要导入的 Excel 文件。");
         }
+        if (TooLarge(file) is { } tooLarge)
+        {
+            return (null, tooLarge);
+        }
         var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
-        if (FileTypes.Detect(buffer) != FileTypes.Xlsx)
+        var inspection = FileTypes.Inspect(buffer);
+        if (inspection.Kind != FileTypes.Xlsx)
         {
             await buffer.DisposeAsync();
-            return (null, "只能导入 Excel（.xlsx）文件，请使用平台提供的模板。");
+            return (null, inspection.Kind is null && inspection.Refusal is not FileTypes.UnsupportedMessage and { } refusal
+                ? refusal
+                : "只能导入 Excel（.xlsx）文件，请使用平台提供的模板。");
         }
         return (buffer, null);
     }
+
+    /// <summary>At most this many bytes in one import file (the template of <see cref="MaxRows"/> rows stays far below it).</summary>
+    public const long MaxImportBytes = 20L * 1024 * 1024;
+
+    /// <summary>The Chinese refusal for an import file over <see cref="MaxImportBytes"/>, or null.</summary>
+    public static string? TooLarge(IFormFile file) =>
+        file.Length > MaxImportBytes ? $"导入文件超过大小限制（最大 {MaxImportBytes / 1024 / 1024} MB），请分批导入" : null;
 
     /// <summary>
     /// Writes a list as a sheet with a filter on the header row and the header frozen (the Office's lists and rolls).
@@ -61,7 +75,8 @@ public static class Spreadsheet
         {
             rows = [.. MiniExcel.Query(workbook, useHeaderRow: true, excelType: excelType).Cast<IDictionary<string, object?>>().Take(MaxRows + 1)];
         }
-        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or System.Xml.XmlException or NotSupportedException or IndexOutOfRangeException)
+        // an unreadable file is the sender's problem, whatever the parser throws on it
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
             error = $"无法读取该文件，请使用平台提供的{templateName}（{(excelType == ExcelType.CSV ? ".csv" : ".xlsx")}）";
             return [];
