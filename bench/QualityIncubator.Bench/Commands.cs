@@ -16,10 +16,22 @@ internal static class Commands
         commands:
           assign [runs]        expert assignment at scale: 2,000 organizations x 500 experts x 3 reviewers, timed solves (default 5 runs).
                                The default: no command, or just a number of runs, runs this.
+          seed [options]       fill a database with the scale data set through the product's own code, with progress and timings
+            --size tiny|small|city      default city
+            --provider sqlite|postgres  default sqlite
+            --connection <string>       sqlite: default {data}/qualityincubator.db (where the site looks);
+                                        postgres: default Host=127.0.0.1;Port=5432;Username=qi_test;Password=qi_test;Database=qi_bench_{size}
+            --data <folder>             data folder: SQLite file, file store, scale.json (default bench-data/{size}-{provider})
+            --seed <n>                  default 19580
+            --as-of <yyyy-MM-dd>        the day the data set describes (default today, China time)
+            --password <text>           the password of every generated login and of admin (default Scale-{seed}-bench)
+            --batch <n>                 about this many records per save (default 500)
+            --reset                     delete the database and the file store first (an existing non-empty database is refused otherwise)
+            --dry-run                   plan only: the programmes and the counts a run would write, no database
           help                 this text
         """;
 
-    public static Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
         var bare = args.Length == 0 || int.TryParse(args[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out _);
         var command = bare ? "assign" : args[0];
@@ -27,14 +39,16 @@ internal static class Commands
         switch (command)
         {
             case "assign":
-                return Task.FromResult(AssignBenchmark.Run(rest));
+                return AssignBenchmark.Run(rest);
+            case "seed":
+                return await SeedCommand.RunAsync(rest);
             case "help" or "--help" or "-h":
                 Console.WriteLine(Usage);
-                return Task.FromResult(0);
+                return 0;
             default:
                 Console.Error.WriteLine($"unknown command '{command}'");
                 Console.Error.WriteLine(Usage);
-                return Task.FromResult(2);
+                return 2;
         }
     }
 }

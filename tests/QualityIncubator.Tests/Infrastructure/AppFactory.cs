@@ -117,6 +117,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.AddProvider(new ErrorLog(ServerErrors)));
         builder.ConfigureServices(services =>
         {
+            // the real hasher with fewer PBKDF2 rounds: tests sign in thousands of times (production keeps Identity's default)
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
             services.RemoveAll<IEmailTransport>();
             services.AddSingleton<IEmailTransport>(Email);
         });

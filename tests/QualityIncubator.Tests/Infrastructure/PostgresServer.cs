@@ -37,7 +37,8 @@ public static class PostgresServer
         {
             await cmd.ExecuteNonQueryAsync();
         }
-        return new NpgsqlConnectionStringBuilder(AdminConnection) { Database = name, Timeout = 15 }.ConnectionString;
+        // each test instance keeps its own pool small: many instances share one server in a test run
+        return new NpgsqlConnectionStringBuilder(AdminConnection) { Database = name, Timeout = 15, MaxPoolSize = 30 }.ConnectionString;
     }
 
     /// <summary>

@@ -93,4 +93,33 @@ public sealed class NotificationTests
         Assert.Equal(5, total);
         Assert.Equal(5, app.Email.Sent.Concat(second.Email.Sent).Select(m => m.Id).Distinct().Count());
     }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task After_a_restart_nothing_sent_goes_out_again_and_a_message_caught_mid_send_goes_out_once(DbProvider provider)
+    {
+        var (cs, dataPath) = await AppFactory.EmptyDatabaseAsync(provider);
+        await using (var before = AppFactory.Open(provider, cs, dataPath, ownsDatabase: false))
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await NotifyAsync(before, $"重启前通知{i}");
+            }
+            Assert.Equal(3, await ProcessAsync(before));
+            Assert.Equal(3, before.Email.Sent.Count);
+            await NotifyAsync(before, "发送途中停机");
+            // the process stops while it holds this message (claimed, not yet recorded as sent)
+            await before.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().OutboxMessages.Where(m => m.Status == OutboxStatus.Pending)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.LockedUntil, DateTime.UtcNow.AddMinutes(5))));
+        }
+        await using var after = AppFactory.Open(provider, cs, dataPath);
+        Assert.Equal(0, await ProcessAsync(after));
+        Assert.Empty(after.Email.Sent);
+        // once the claim has expired the message goes out, once
+        await after.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().OutboxMessages.Where(m => m.Status == OutboxStatus.Pending)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.LockedUntil, DateTime.UtcNow.AddMinutes(-1))));
+        Assert.Equal(1, await ProcessAsync(after));
+        Assert.Equal(0, await ProcessAsync(after));
+        Assert.Contains("发送途中停机", Assert.Single(after.Email.Sent).Subject);
+        Assert.Equal(4, await after.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Sent)));
+    }
 }

@@ -39,6 +39,9 @@ public sealed class SmtpEmailTransport(IOptions<SmtpOptions> options) : IEmailTr
         mime.From.Add(new MailboxAddress(o.FromName, o.From));
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Subject = message.Subject;
+        // one Message-ID per outbox message: should a crash between sending and recording it make the message go out again,
+        // mail servers and clients recognise the second copy as the same message
+        mime.MessageId = $"{message.Id:N}@qualityincubator.local";
         mime.Body = new TextPart("plain") { Text = message.Body };
         using var client = new SmtpClient();
         await client.ConnectAsync(o.Host!, o.Port, o.UseStartTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None, ct);

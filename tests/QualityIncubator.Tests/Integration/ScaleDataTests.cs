@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using QualityIncubator.ScaleData;
+using QualityIncubator.Tests.Infrastructure;
+using QualityIncubator.Web.Applications;
+using QualityIncubator.Web.Assessment;
+using QualityIncubator.Web.Platform.Audit;
+using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Web;
+using QualityIncubator.Web.Platform.Workflow;
+
+namespace QualityIncubator.Tests.Integration;
+
+/// <summary>
+/// The scale data set generator (bench/, `seed`) works: at the tiny size, into a fresh database, it keeps every count the size promises,
+/// its audit chain verifies, what it generated passes the product's own rules, and the site serves the largest programme from it.
+/// A smoke run: no timing is asserted (bench/README.md has the measurements).
+/// </summary>
+public sealed class ScaleDataTests
+{
+    [Theory, ClassData(typeof(Providers))]
+    public async Task The_tiny_data_set_keeps_its_counts_passes_the_rules_and_the_site_serves_its_largest_programme(DbProvider provider)
+    {
+        var (connection, dataPath) = await AppFactory.EmptyDatabaseAsync(provider);
+        var size = ScaleSize.Tiny;
+        var log = new StringWriter();
+        var result = await ScaleGenerator.RunAsync(new ScaleOptions
+        {
+            Size = size, Provider = provider == DbProvider.Postgres ? ScaleProvider.Postgres : ScaleProvider.Sqlite, ConnectionString = connection, DataPath = dataPath,
+        }, log);
+        await using var app = AppFactory.Open(provider, connection, dataPath);
+
+        Assert.Empty(result.Warnings);
+        Assert.True(result.Chain.Intact, result.Chain.Message);
+        var manifest = ScaleManifest.Read(dataPath);
+        var counts = manifest.Counts;
+        Assert.Equal(size.Organizations, counts["organizations"]);
+        Assert.Equal(size.Organizations, counts["applications"]);
+        Assert.Equal(size.Experts, counts["experts"]);
+        Assert.Equal(size.AppendixBForms, counts["appendixBForms"]);
+        Assert.Equal(size.ExpertReviews, counts["expertReviews"]);
+        Assert.Equal(size.Attendance, counts["attendance"]);
+        Assert.Equal(size.StoredFiles, counts["storedFiles"]);
+        Assert.Equal(size.StoredFiles, counts["attachments"]);
+        Assert.True(counts["auditEvents"] >= size.AuditEvents, $"{counts["auditEvents"]} audit events, {size.AuditEvents} promised");
+        Assert.Equal(size.Programmes.Count, manifest.Programmes.Count);
+        Assert.Equal("Showcase", manifest.Programmes.Single(p => p.Largest).Stage);
+        Assert.Equal(size.LargestProgrammeOrganizations, manifest.Programmes.Single(p => p.Id == manifest.LargestProgrammeId).Organizations);
+
+        await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            Assert.Equal(counts["auditEvents"], await db.AuditEvents.LongCountAsync());
+            var chain = await AuditVerifier.VerifyAsync(db);
+            Assert.True(chain.Intact, chain.Message);
+
+            // every application passes the submission rules of Appendix A as they stood on the day it was submitted (4.1.3–4.1.4)
+            var codes = (await CodeBook.LoadAsync(db)).Sets();
+            foreach (var application in await db.Applications.AsNoTracking().Include(a => a.Certifications).Include(a => a.Honours).ToListAsync())
+            {
+                Assert.Equal(ApplicationStatus.Submitted, application.Status);
+                var errors = ApplicationRules.Validate(ApplicationInput.From(application), forSubmission: true, ChinaTime.DateOf(application.SubmittedAt!.Value), codes);
+                Assert.True(errors.Count == 0, $"{application.OrganizationName}: {string.Join("；", errors.Select(e => $"{e.Field} {e.Message}"))}");
+                Assert.True(CreditCode.IsValid(application.CreditCode), application.CreditCode);
+            }
+            // every submitted Appendix B passes its rule (4.4.1.3–4.4.1.4); every submitted review has all 23 items scored (4.4.2)
+            foreach (var form in await db.Set<SelfEvaluation>().AsNoTracking().Where(f => f.Status == SelfEvaluationStatus.Submitted).ToListAsync())
+            {
+                Assert.Empty(AppendixB.Check(form.Answers()));
+            }
+            foreach (var review in await db.Set<ExpertReview>().AsNoTracking().Where(r => r.Status == ReviewStatus.Submitted).ToListAsync())
+            {
+                Assert.True(Scoring.Score(review.Scores()).Complete);
+                Assert.Equal(Scoring.Score(review.Scores()).Total, review.Total);
+            }
+            // each case stands where its timeline ends, and every step of the timeline is a move the workflow allows
+            var events = (await db.CaseEvents.AsNoTracking().ToListAsync()).GroupBy(e => e.CaseId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.At).ToList());
+            foreach (var @case in await db.Cases.AsNoTracking().ToListAsync())
+            {
+                var timeline = events[@case.Id];
+                Assert.Equal(CaseState.Applied, timeline[0].To);
+                Assert.Equal(@case.State, timeline[^1].To);
+                foreach (var step in timeline.Skip(1))
+                {
+                    Assert.NotNull(CaseTransitions.Find(step.From!.Value, step.To));
+                }
+            }
+        });
+
+        // the Office opens the largest programme's pages; the sample expert and organization open theirs
+        var p = manifest.LargestProgrammeId;
+        var sample = manifest.Sample;
+        var office = await TestClient.SignedInAsync(app, manifest.OfficeUserName, manifest.Password);
+        var details = await office.GetStringAsync($"/Programmes/Details/{p}");
+        Assert.Contains(manifest.Programmes[0].Title, details);
+        Assert.Contains(sample.OrganizationName, await office.GetStringAsync($"/Applications?ProgrammeId={p}&Q={Uri.EscapeDataString(sample.OrganizationName)}"));
+        foreach (var url in new[]
+                 {
+                     "/Programmes", $"/Applications?ProgrammeId={p}", $"/Applications/Review/{sample.ApplicationId}", $"/Cases/{sample.CaseId}",
+                     $"/Courses/{p}", $"/Courses/Progress/{p}", $"/Courses/Attendance/{p}", $"/Courses/Session/{sample.SessionId}",
+                     "/Experts", $"/Experts/Assignments/{p}", $"/Assessment/{p}", $"/Assessment/Organization/{p}/{sample.OrganizationId}",
+                     $"/Assessment/Quality/{p}", $"/Assessment/Quality/{p}/{sample.OrganizationId}", $"/Pool/{p}",
+                     $"/SiteVisits/{p}", $"/SiteVisits/Visit/{sample.SiteVisitId}", $"/SiteVisits/Opinion/Review/{sample.SiteVisitId}",
+                     $"/Showcase/{p}", $"/Showcase/Profile/{p}/{sample.OrganizationId}", $"/Audit?ProgrammeId={p}",
+                 })
+        {
+            await office.GetStringAsync(url);
+        }
+        var expert = await TestClient.SignedInAsync(app, sample.ExpertUserName, manifest.Password);
+        await expert.GetStringAsync("/Experts/Tasks");
+        await expert.GetStringAsync($"/Assessment/Review/{sample.ReviewAssignmentId}");
+        var organization = await TestClient.SignedInAsync(app, sample.OrganizationUserName, manifest.Password);
+        foreach (var url in new[] { $"/Courses/Mine/{p}", $"/Assessment/Feedback/{p}", $"/SiteVisits/Mine/{p}", $"/Showcase/Mine/{p}", $"/Cases/{sample.CaseId}" })
+        {
+            await organization.GetStringAsync(url);
+        }
+        Assert.True(app.ServerErrors.IsEmpty, string.Join("\n", app.ServerErrors));
+    }
+}
