@@ -28,6 +28,14 @@ internal static class Commands
             --batch <n>                 about this many records per save (default 500)
             --reset                     delete the database and the file store first (an existing non-empty database is refused otherwise)
             --dry-run                   plan only: the programmes and the counts a run would write, no database
+          load [options]       the load benchmark: the product (Release) over a seeded data set, driven by wrk (apt-get install wrk)
+            --data <folder>             the data set's folder (from seed; default bench-data/city-{provider})
+            --provider sqlite|postgres  default sqlite
+            --connection <string>       default: the one seed recorded in scale.json
+            --connections <n>           default 32;   --threads <n>  default 2
+            --seconds <n>               each run, default 20;   --warmup <n>  default 5;   --repeat <n>  runs per page, default 3
+            --only <text>               only the pages whose name or path contains it
+            --out <file.md>             default bench/results/{date}-load-{provider}.md
           help                 this text
         """;
 
@@ -42,6 +50,8 @@ internal static class Commands
                 return AssignBenchmark.Run(rest);
             case "seed":
                 return await SeedCommand.RunAsync(rest);
+            case "load":
+                return await LoadCommand.RunAsync(rest);
             case "help" or "--help" or "-h":
                 Console.WriteLine(Usage);
                 return 0;

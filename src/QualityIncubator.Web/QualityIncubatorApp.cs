@@ -4,6 +4,7 @@ using QualityIncubator.Web.Assessment;
 using QualityIncubator.Web.Courses;
 using QualityIncubator.Web.Experts;
 using QualityIncubator.Web.Platform;
+using QualityIncubator.Web.Platform.Web;
 using QualityIncubator.Web.Platform.Workflow;
 using QualityIncubator.Web.Pool;
 using QualityIncubator.Web.Programmes;
@@ -65,5 +66,6 @@ public static class QualityIncubatorApp
         app.MapReviewEndpoints();
         app.MapReviewExpertsEndpoints();
         app.MapArchiveEndpoints();
+        app.MapBenchBaselines();
     }
 }

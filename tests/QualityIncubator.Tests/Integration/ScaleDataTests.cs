@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using QualityIncubator.ScaleData;
+using QualityIncubator.ScaleData.Load;
 using QualityIncubator.Tests.Infrastructure;
 using QualityIncubator.Web.Applications;
 using QualityIncubator.Web.Assessment;
@@ -115,5 +116,41 @@ public sealed class ScaleDataTests
             await organization.GetStringAsync(url);
         }
         Assert.True(app.ServerErrors.IsEmpty, string.Join("\n", app.ServerErrors));
+    }
+
+    /// <summary>
+    /// The load benchmark (`bench load`) runs end to end at the tiny size: it starts the product as its own process over the data set,
+    /// signs in as the Office and as an expert, drives every page and both baselines with wrk, and writes its report. No timing is asserted.
+    /// </summary>
+    [Theory, ClassData(typeof(Providers))]
+    public async Task The_load_benchmark_runs_end_to_end_on_the_tiny_data_set(DbProvider provider)
+    {
+        var wrk = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(d => Path.Combine(d, "wrk")).FirstOrDefault(File.Exists);
+        if (wrk is null)
+        {
+            Requirements.Unavailable("wrk is not installed (apt-get install -y wrk): the load benchmark's smoke run is skipped");
+        }
+        var (connection, dataPath) = await AppFactory.EmptyDatabaseAsync(provider);
+        await ScaleGenerator.RunAsync(new ScaleOptions
+        {
+            Size = ScaleSize.Tiny, Provider = provider == DbProvider.Postgres ? ScaleProvider.Postgres : ScaleProvider.Sqlite, ConnectionString = connection, DataPath = dataPath,
+        }, TextWriter.Null);
+        var log = new StringWriter();
+        var options = new LoadOptions(dataPath, provider == DbProvider.Postgres ? "postgres" : "sqlite", connection, Connections: 4, Threads: 1, Seconds: 1, WarmUpSeconds: 1, Repeat: 2, Wrk: wrk!);
+
+        var report = await LoadBenchmark.RunAsync(options, log, TestContext.Current.CancellationToken);
+        var markdown = LoadBenchmark.Markdown(report);
+
+        Assert.Equal(8, report.Pages.Count);
+        foreach (var page in report.Pages)
+        {
+            Assert.True(page.RunRps.Count == 2 && page.RunRps.All(r => r > 0), $"{page.Name}: {string.Join(", ", page.RunRps)}\n{log}");
+            Assert.True(page.Errors == 0, $"{page.Name} ({page.Path}): {page.Errors} errors\n{log}");
+            Assert.True(page.Bytes > 0 && page.PeakRssMb > 0, page.Name);
+            Assert.Contains($"| {page.Name} |", markdown);
+        }
+        Assert.Contains("| × static | × hand-written |", markdown);
+        // the application list is compared with the static page and with its hand-written twin
+        Assert.Matches(@"\| 申请书列表（[^|]*\| [\d,]+ \| \d+ \|[^\n]*\| \d\.\d\d \| \d\.\d\d \|", markdown);
     }
 }

@@ -1,0 +1,320 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace QualityIncubator.ScaleData.Load;
+
+/// <summary>The load benchmark's settings (bench/README.md).</summary>
+public sealed record LoadOptions(
+    string DataPath, string Provider, string? Connection, int Connections = 32, int Threads = 2, int Seconds = 20, int WarmUpSeconds = 5, int Repeat = 3,
+    string? Output = null, string? Only = null, string Wrk = "wrk");
+
+/// <summary>One page measured: the medians of its runs and the server's peak memory while it was under load.</summary>
+public sealed record PageResult(
+    string Name, string Path, int Bytes, double RequestsPerSecond, double P50Ms, double P95Ms, double P99Ms, long Errors, long PeakRssMb, IReadOnlyList<double> RunRps);
+
+/// <summary>The figures of one run of the benchmark, with the budgets each page is held to.</summary>
+public sealed record LoadReport(string Machine, string Command, LoadOptions Options, IReadOnlyList<PageResult> Pages, DateTime StartedAt, DateTime FinishedAt);
+
+/// <summary>
+/// Starts the product (Release) as its own process over a generated data set, signs in as the Office and as an expert, and drives the
+/// pages people use most with wrk at fixed concurrency: a warm-up, then several timed runs, medians reported; the server's resident
+/// memory is sampled throughout. Two baselines are measured in the same process: a static page of the same size (the framework's
+/// ceiling) and the application list's work written by hand (the practical limit). The machine is shared: compare within one run.
+/// </summary>
+public static partial class LoadBenchmark
+{
+    public const double P95BudgetMs = 50;
+    public const double P99BudgetMs = 150;
+    public const long MemoryBudgetMb = 400;
+    public const double ListVersusHandWritten = 0.6;
+
+    public static async Task<LoadReport> RunAsync(LoadOptions options, TextWriter log, CancellationToken ct = default)
+    {
+        var started = DateTime.UtcNow;
+        var manifest = ScaleManifest.Read(options.DataPath);
+        await using var server = await ServerAsync(options, manifest, log, ct);
+        var office = await SignInAsync(server.BaseUrl, manifest.OfficeUserName, manifest.Password, ct);
+        var expert = await SignInAsync(server.BaseUrl, manifest.Sample.ExpertUserName, manifest.Password, ct);
+        var p = manifest.LargestProgrammeId;
+        var listPath = $"/Applications?programmeId={p}&status=Submitted&sort=name&p=50";
+        var listBytes = await SizeAsync(server.BaseUrl, listPath, office, ct);
+        var targets = new List<(string Name, string Path, string Cookie)>
+        {
+            ("区评审办工作台", "/", office),
+            ("申请书列表（筛选、按名称排序，第 50 页）", listPath, office),
+            ("组织进程页（含时间线）", $"/Cases/{manifest.Sample.CaseId}", office),
+            ("专家的任务列表", "/Experts/Tasks", expert),
+            ("培育孵化库排名", $"/Pool/{p}", office),
+            ("申请书列表接口（JSON，第 50 页）", $"/api/v1/programmes/{p}/applications?status=Submitted&sort=name&page=50", office),
+            ("基线：同等大小的静态页面", $"/bench/static?bytes={listBytes}", office),
+            ("基线：申请书列表手写实现（ADO.NET）", $"/bench/applications-raw?programmeId={p}&status=Submitted&p=50", office),
+        };
+        var results = new List<PageResult>();
+        foreach (var (name, path, cookie) in targets.Where(t => options.Only is null || t.Name.Contains(options.Only, StringComparison.Ordinal) || t.Path.Contains(options.Only, StringComparison.Ordinal)))
+        {
+            var bytes = await SizeAsync(server.BaseUrl, path, cookie, ct);
+            log.WriteLine($"{name}: {path} ({bytes:N0} bytes)");
+            await WrkAsync(options, server.BaseUrl + path, cookie, options.WarmUpSeconds, ct);
+            var runs = new List<WrkFigures>();
+            long peak = 0;
+            for (var i = 0; i < options.Repeat; i++)
+            {
+                using var sampling = new CancellationTokenSource();
+                var sampler = SampleRssAsync(server.Process.Id, sampling.Token);
+                runs.Add(await WrkAsync(options, server.BaseUrl + path, cookie, options.Seconds, ct));
+                await sampling.CancelAsync();
+                peak = Math.Max(peak, await sampler);
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  run {i + 1}: {runs[^1].RequestsPerSecond:0} req/s, p50 {runs[^1].P50Us / 1000.0:0.0} ms, p95 {runs[^1].P95Us / 1000.0:0.0} ms, p99 {runs[^1].P99Us / 1000.0:0.0} ms, errors {runs[^1].Errors}"));
+            }
+            results.Add(new PageResult(name, path, bytes, Median(runs.Select(r => r.RequestsPerSecond)), Median(runs.Select(r => r.P50Us / 1000.0)),
+                Median(runs.Select(r => r.P95Us / 1000.0)), Median(runs.Select(r => r.P99Us / 1000.0)), runs.Sum(r => r.Errors), peak / 1024, [.. runs.Select(r => r.RequestsPerSecond)]));
+        }
+        return new LoadReport(Machine(), Environment.CommandLine, options, results, started, DateTime.UtcNow);
+    }
+
+    private sealed record WrkFigures(double RequestsPerSecond, long P50Us, long P95Us, long P99Us, long Errors);
+
+    private sealed class Server(Process process, string baseUrl) : IAsyncDisposable
+    {
+        public Process Process { get; } = process;
+        public string BaseUrl { get; } = baseUrl;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+                await Process.WaitForExitAsync();
+            }
+            Process.Dispose();
+        }
+    }
+
+    /// <summary>The product's own build next to this program (the bench and the tests both carry it), on a free loopback port.</summary>
+    private static async Task<Server> ServerAsync(LoadOptions options, ScaleManifest manifest, TextWriter log, CancellationToken ct)
+    {
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var url = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "QualityIncubator.Web.dll"));
+        var postgres = options.Provider.StartsWith("postgres", StringComparison.OrdinalIgnoreCase);
+        var settings = new List<string>
+        {
+            "--urls", url, "--Storage:DataPath", Path.GetFullPath(options.DataPath), "--Database:Provider", postgres ? "Postgres" : "Sqlite",
+            "--Bench:Baselines", "true", "--Smtp:RunSender", "false", "--Archive:RunBuilder", "false", "--Security:LoginAttemptsPerMinute", "100000",
+            "--Logging:LogLevel:Default", "Warning",
+        };
+        if (RepositoryFolder() is { } repository)
+        {
+            settings.AddRange(["--contentRoot", Path.Combine(repository, "src", "QualityIncubator.Web")]);
+        }
+        var connection = options.Connection ?? manifest.Database;
+        if (connection is not null)
+        {
+            settings.AddRange([$"--ConnectionStrings:{(postgres ? "Postgres" : "Sqlite")}", connection]);
+        }
+        foreach (var s in settings)
+        {
+            start.ArgumentList.Add(s);
+        }
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start the product");
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var probe = new HttpClient();
+        for (var i = 0; i < 1200; i++)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException("the product stopped:\n" + output);
+            }
+            try
+            {
+                if ((await probe.GetAsync(url + "/healthz", ct)).IsSuccessStatusCode)
+                {
+                    log.WriteLine($"product started on {url} (pid {process.Id})");
+                    return new Server(process, url);
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100, ct);
+        }
+        process.Kill(entireProcessTree: true);
+        throw new TimeoutException("the product did not answer /healthz:\n" + output);
+    }
+
+    private static string? RepositoryFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "QualityIncubator.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+        return null;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+
+    /// <summary>Signs in through the login form as a browser does and returns the cookies to send (the session and the antiforgery cookie).</summary>
+    public static async Task<string> SignInAsync(string baseUrl, string userName, string password, CancellationToken ct)
+    {
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
+        var page = await http.GetStringAsync("/Account/Login", ct);
+        var token = Token().Match(page).Groups[1].Value;
+        var response = await http.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.UserName"] = userName, ["Input.Password"] = password, ["__RequestVerificationToken"] = token,
+        }), ct);
+        if (response.StatusCode != HttpStatusCode.Redirect || !cookies.GetCookies(new Uri(baseUrl)).Any(c => c.Name == "qi.auth"))
+        {
+            throw new InvalidOperationException($"sign-in of {userName} failed ({(int)response.StatusCode})");
+        }
+        return cookies.GetCookieHeader(new Uri(baseUrl));
+    }
+
+    /// <summary>Opens the page once as the benchmark's user: it must answer 200 (not a redirect to the login page); returns its size.</summary>
+    private static async Task<int> SizeAsync(string baseUrl, string path, string cookie, CancellationToken ct)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookie);
+        using var response = await http.SendAsync(request, ct);
+        var body = await response.Content.ReadAsByteArrayAsync(ct);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}, not 200");
+        }
+        return body.Length;
+    }
+
+    private static async Task<WrkFigures> WrkAsync(LoadOptions options, string url, string cookie, int seconds, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo(options.Wrk) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { $"-t{options.Threads}", $"-c{options.Connections}", $"-d{seconds}s", "--timeout", "10s", "--latency", "-s", LuaScript(), url, "--", cookie })
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start wrk (apt-get install wrk)");
+        var output = await process.StandardOutput.ReadToEndAsync(ct);
+        var error = await process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("WRKJSON ", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"wrk printed no figures:\n{output}\n{error}");
+        using var json = JsonDocument.Parse(line["WRKJSON ".Length..]);
+        var r = json.RootElement;
+        long L(string name) => r.GetProperty(name).GetInt64();
+        var errors = L("connect") + L("read") + L("write") + L("timeout") + L("status");
+        return new WrkFigures(L("requests") / (L("duration_us") / 1_000_000.0), L("p50_us"), L("p95_us"), L("p99_us"), errors);
+    }
+
+    private static string LuaScript()
+    {
+        if (RepositoryFolder() is { } repository && File.Exists(Path.Combine(repository, "bench", "load.lua")))
+        {
+            return Path.Combine(repository, "bench", "load.lua");
+        }
+        throw new FileNotFoundException("bench/load.lua not found next to the repository");
+    }
+
+    /// <summary>The highest resident memory of the server while a run lasts, in KiB (from /proc: Linux).</summary>
+    private static async Task<long> SampleRssAsync(int pid, CancellationToken ct)
+    {
+        long peak = 0;
+        var path = $"/proc/{pid}/status";
+        while (!ct.IsCancellationRequested)
+        {
+            if (File.Exists(path))
+            {
+                var line = (await File.ReadAllLinesAsync(path, CancellationToken.None)).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+                if (line is not null && long.TryParse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var kb))
+                {
+                    peak = Math.Max(peak, kb);
+                }
+            }
+            try
+            {
+                await Task.Delay(200, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+        return peak;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string Machine()
+    {
+        var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+        var cpu = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() : null;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Environment.ProcessorCount} cores ({cpu ?? "unknown CPU"}), {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):0} GB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, load average at the start {load}");
+    }
+
+    /// <summary>The report as a Markdown page: one row a page, its ratio to each baseline, and whether it keeps its budgets.</summary>
+    public static string Markdown(LoadReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var s = new StringBuilder();
+        var o = report.Options;
+        var inv = CultureInfo.InvariantCulture;
+        s.AppendLine(inv, $"# Load benchmark — {o.Provider}, {report.StartedAt:yyyy-MM-dd HH:mm} UTC").AppendLine();
+        s.AppendLine(inv, $"- machine: {report.Machine}");
+        s.AppendLine(inv, $"- data set: `{o.DataPath}` (bench `seed`), provider {o.Provider}");
+        s.AppendLine(inv, $"- load: wrk, {o.Threads} threads, {o.Connections} connections, {o.WarmUpSeconds} s warm-up then {o.Repeat} × {o.Seconds} s per page, medians; server memory = peak resident set during the runs");
+        s.AppendLine(inv, $"- command: `{report.Command}`").AppendLine();
+        var staticRps = report.Pages.FirstOrDefault(p => p.Path.StartsWith("/bench/static", StringComparison.Ordinal))?.RequestsPerSecond;
+        var rawRps = report.Pages.FirstOrDefault(p => p.Path.StartsWith("/bench/applications-raw", StringComparison.Ordinal))?.RequestsPerSecond;
+        s.AppendLine("| page | bytes | req/s | p50 ms | p95 ms | p99 ms | errors | × static | × hand-written | peak MB | budgets |");
+        s.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var p in report.Pages)
+        {
+            var baseline = p.Path.StartsWith("/bench/", StringComparison.Ordinal);
+            var misses = new List<string>();
+            if (!baseline)
+            {
+                if (p.P95Ms >= P95BudgetMs) { misses.Add($"p95 ≥ {P95BudgetMs} ms"); }
+                if (p.P99Ms >= P99BudgetMs) { misses.Add($"p99 ≥ {P99BudgetMs} ms"); }
+                if (p.PeakRssMb >= MemoryBudgetMb) { misses.Add($"memory ≥ {MemoryBudgetMb} MB"); }
+                if (p.Path.StartsWith("/Applications?", StringComparison.Ordinal) && rawRps is > 0 && p.RequestsPerSecond / rawRps < ListVersusHandWritten)
+                {
+                    misses.Add($"< {ListVersusHandWritten:P0} of hand-written");
+                }
+                if (p.Errors > 0) { misses.Add("errors"); }
+            }
+            var verdict = baseline ? "baseline" : misses.Count == 0 ? "kept" : "MISSED: " + string.Join(", ", misses);
+            s.AppendLine(inv, $"| {p.Name} | {p.Bytes:N0} | {p.RequestsPerSecond:0} | {p.P50Ms:0.0} | {p.P95Ms:0.0} | {p.P99Ms:0.0} | {p.Errors} | "
+                + $"{(staticRps is > 0 ? (p.RequestsPerSecond / staticRps.Value).ToString("0.00", inv) : "—")} | "
+                + $"{(rawRps is > 0 && p.Path.StartsWith("/Applications?", StringComparison.Ordinal) ? (p.RequestsPerSecond / rawRps.Value).ToString("0.00", inv) : "—")} | {p.PeakRssMb} | {verdict} |");
+        }
+        s.AppendLine().AppendLine("Runs' req/s: " + string.Join("; ", report.Pages.Select(p => p.Name + " " + string.Join(" / ", p.RunRps.Select(r => r.ToString("0", inv))))));
+        s.AppendLine().AppendLine(inv, $"Budgets (issue #9): every page p95 < {P95BudgetMs} ms and p99 < {P99BudgetMs} ms at {o.Connections} connections, server memory < {MemoryBudgetMb} MB, the application list ≥ {ListVersusHandWritten:P0} of its hand-written baseline.");
+        return s.ToString();
+    }
+}
