@@ -31,7 +31,7 @@ internal static class Commands
           load [options]       the load benchmark: the product (Release) over a seeded data set, driven by wrk (apt-get install wrk)
             --data <folder>             the data set's folder (from seed; default bench-data/city-{provider})
             --provider sqlite|postgres  default sqlite
-            --connection <string>       default: the one seed recorded in scale.json
+            --connection <string>       default: the one seed used (scale.json names the database)
             --connections <n>           default 32;   --threads <n>  default 2
             --seconds <n>               each run, default 20;   --warmup <n>  default 5;   --repeat <n>  runs per page, default 3
             --only <text>               only the pages whose name or path contains it

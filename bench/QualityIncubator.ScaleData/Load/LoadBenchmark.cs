@@ -119,7 +119,11 @@ public static partial class LoadBenchmark
         {
             settings.AddRange(["--contentRoot", Path.Combine(repository, "src", "QualityIncubator.Web")]);
         }
-        var connection = options.Connection ?? manifest.Database;
+        // scale.json names the PostgreSQL database (never a password): the connection is the seed command's default to that database
+        var connection = options.Connection
+            ?? (postgres && manifest.Database is { Length: > 0 } name && !name.Contains('=', StringComparison.Ordinal)
+                ? new Npgsql.NpgsqlConnectionStringBuilder(ScaleOptions.DefaultPostgres) { Database = name }.ConnectionString
+                : manifest.Database);
         if (connection is not null)
         {
             settings.AddRange([$"--ConnectionStrings:{(postgres ? "Postgres" : "Sqlite")}", connection]);
