@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -488,6 +489,55 @@ public sealed partial class AccountSecurityTests(AppFactories factories)
         var signedIn = await client.PostFormAsync("/Account/LoginWith2fa", new() { ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         return client;
+    }
+
+    // ── login rate limit and session lifetime ───────────────────────────────────────────────────────────────────────
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Sign_in_requests_beyond_the_limit_per_minute_are_refused_with_a_chinese_page_and_other_pages_still_answer(DbProvider provider)
+    {
+        await using var app = await AppFactory.CreateAsync(provider, configure: b => b.UseSetting("Security:LoginAttemptsPerMinute", "6"));
+        var userName = await app.CreateUserAsync(Roles.Organization);
+        using var client = TestClient.For(app);
+        // each attempt is two requests of the login page (the form, then the post): three wrong attempts use the six of this minute
+        for (var i = 0; i < 3; i++)
+        {
+            var attempt = await client.SignInAsync(userName, "wrong-password-1");
+            Assert.Equal(HttpStatusCode.OK, attempt.StatusCode);
+        }
+
+        var refused = await client.Http.GetAsync("/Account/Login");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("操作过于频繁", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.Http.GetAsync("/Account/ForgotPassword")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/healthz")).StatusCode);
+        // three failures, not five: the limit, not the lockout, stopped the fourth attempt
+        var failures = await app.WithScopeAsync(async s => (await s.GetRequiredService<UserManager<AppUser>>().FindByNameAsync(userName))!.AccessFailedCount);
+        Assert.Equal(3, failures);
+    }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_session_expires_eight_hours_after_its_last_use(DbProvider provider)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await AppFactory.CreateAsync(provider,
+            configure: b => b.ConfigureServices(s => s.Configure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o => o.TimeProvider = clock)));
+        var userName = await app.CreateUserAsync(Roles.Expert);
+        using var session = await TestClient.SignedInAsync(app, userName, AppFactory.UserPassword);
+        Assert.Equal(HttpStatusCode.OK, (await session.Http.GetAsync("/api/v1/me")).StatusCode);
+
+        // used again within the eight hours: still signed in (and the sliding window renews the cookie)
+        clock.Advance(TimeSpan.FromHours(5));
+        Assert.Equal(HttpStatusCode.OK, (await session.Http.GetAsync("/api/v1/me")).StatusCode);
+        clock.Advance(TimeSpan.FromHours(5));
+        Assert.Equal(HttpStatusCode.OK, (await session.Http.GetAsync("/api/v1/me")).StatusCode);
+
+        // then left alone for more than eight hours: the session is over
+        clock.Advance(TimeSpan.FromHours(8) + TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await session.Http.GetAsync("/api/v1/me")).StatusCode);
+        var page = await session.Http.GetAsync("/Experts/Tasks");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/Account/Login", page.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     /// <summary>The security-stamp validator of this app reads <paramref name="clock"/> (sessions are re-checked every minute).</summary>
