@@ -399,12 +399,12 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
     /// <summary>Reminds every organization still studying or undecided (4.3.4); returns how many were reminded.</summary>
     public async Task<int> RemindLaggardsAsync(Guid programmeId, CancellationToken ct)
     {
-        var progress = await CourseQueries.AwarenessProgressAsync(db, programmeId, ct);
-        var laggards = progress.Rows.Where(r => r.State is CaseState.Eligible or CaseState.Awareness).ToList();
+        var courses = (await CourseQueries.AwarenessCountsAsync(db, programmeId, ct)).CourseCount;
+        var laggards = await CourseQueries.ProgressRows(db, programmeId, "undecided").ToListAsync(ct);
         foreach (var r in laggards)
         {
             await notifier.NotifyOrganizationAsync(r.OrganizationId, "请完成普及培育课程学习",
-                $"已学习 {r.Studied}/{progress.CourseCount} 门普及培育课程。请完成学习后确认是否继续参与培育孵化（4.3.5）。", $"/Courses/Mine/{programmeId}", ct);
+                $"已学习 {r.Studied}/{courses} 门普及培育课程。请完成学习后确认是否继续参与培育孵化（4.3.5）。", $"/Courses/Mine/{programmeId}", ct);
         }
         db.Audit(AuditActions.RemindersSent, nameof(Course), null, null, new { Count = laggards.Count, Stage = "Awareness" }, programmeId);
         await db.SaveChangesAsync(ct);
