@@ -81,7 +81,7 @@ public sealed class EventModel(AppDbContext db, ShowcaseWork work) : PageModel
         Event = e;
         Attendees = await work.AttendeesAsync(EventId, ct);
         var invited = Attendees.Select(a => a.Attendance.OrganizationId).ToHashSet();
-        Uninvited = [.. (await work.MembersAsync(e.ProgrammeId, ct)).Where(m => !invited.Contains(m.OrganizationId))];
+        Uninvited = [.. (await work.Members(e.ProgrammeId).ToListAsync(ct)).Where(m => !invited.Contains(m.OrganizationId))];
         return true;
     }
 }
