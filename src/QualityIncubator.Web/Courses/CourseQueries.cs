@@ -221,15 +221,27 @@ public static class CourseQueries
 
     public sealed record RollOrganization(Guid OrganizationId, string Name, IReadOnlyList<RollPerson> People);
 
+    /// <summary>
+    /// A session's roll: the organizations on it (expected, or with someone recorded) — all of them for the Excel roll and the archive,
+    /// one page for the session page — with how many there are and how many had someone present.
+    /// </summary>
     public sealed record Roll(Guid SessionId, Guid ProgrammeId, string CourseTitle, CourseStage Stage, CourseKind Kind, DateTime StartsAt, DateTime EndsAt, string? Place, string? OnlineLink,
-        string? CheckInCode, DateTime? CheckInIssuedAt, IReadOnlyList<string> Lecturers, IReadOnlyList<RollOrganization> Organizations, long Version)
+        string? CheckInCode, DateTime? CheckInIssuedAt, IReadOnlyList<string> Lecturers, PagedList<RollOrganization> Organizations, int Present, long Version)
     {
-        public int Expected => Organizations.Count;
-        public int Present => Organizations.Count(o => o.People.Any(p => p.Status is AttendanceStatus.Present or AttendanceStatus.Late or AttendanceStatus.LeftEarly));
+        /// <summary>Organizations on the roll (every page).</summary>
+        public int Expected => Organizations.Total;
     }
 
-    /// <summary>The roll of one session: every expected organization with its responsible persons and anyone else recorded.</summary>
-    public static async Task<Roll?> RollAsync(AppDbContext db, Guid sessionId, CancellationToken ct)
+    /// <summary>Organizations on one page of the session page's roll (a room's worth; the Excel roll holds every organization).</summary>
+    public const int RollPageSize = 50;
+
+    /// <summary>The whole roll of one session (the Excel roll, the archive): every expected organization with its responsible persons and anyone else recorded.</summary>
+    public static Task<Roll?> RollAsync(AppDbContext db, Guid sessionId, CancellationToken ct) => ReadRollAsync(db, sessionId, null, whole: true, ct);
+
+    /// <summary>One page of the roll (<see cref="RollPageSize"/> organizations by name), counted and paged in the database.</summary>
+    public static Task<Roll?> RollPageAsync(AppDbContext db, Guid sessionId, int? page, CancellationToken ct) => ReadRollAsync(db, sessionId, page, whole: false, ct);
+
+    private static async Task<Roll?> ReadRollAsync(AppDbContext db, Guid sessionId, int? page, bool whole, CancellationToken ct)
     {
         var session = await db.Set<CourseSession>().AsNoTracking().Include(s => s.Course).Include(s => s.Lecturers).ThenInclude(l => l.Expert)
             .FirstOrDefaultAsync(s => s.Id == sessionId, ct);
@@ -237,25 +249,48 @@ public static class CourseQueries
         {
             return null;
         }
-        var expected = await CourseEnrolment.ExpectedOrganizationsAsync(db, session.Course!, ct);
-        var recorded = await db.Set<Attendance>().AsNoTracking().Where(a => a.SessionId == sessionId).ToListAsync(ct);
-        var orgIds = expected.Union(recorded.Select(r => r.OrganizationId)).ToList();
-        var names = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).Select(o => new { o.Id, o.Name }).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        var persons = await db.Set<ResponsiblePerson>().AsNoTracking().Where(p => p.ProgrammeId == session.ProgrammeId && orgIds.Contains(p.OrganizationId) && !p.Removed).ToListAsync(ct);
-        var organizations = orgIds.OrderBy(id => names.GetValueOrDefault(id, "")).Select(id =>
+        var expected = CourseEnrolment.Expected(db, session.Course!);
+        var recorded = db.Set<Attendance>().AsNoTracking().Where(a => a.SessionId == sessionId);
+        var onRoll = db.Organizations.AsNoTracking().Where(o => expected.Contains(o.Id) || recorded.Any(a => a.OrganizationId == o.Id));
+        var ordered = onRoll.OrderBy(o => o.Name).ThenBy(o => o.Id).Select(o => new RollName(o.Id, o.Name));
+        PagedList<RollName> names;
+        var persons = db.Set<ResponsiblePerson>().AsNoTracking().Where(p => p.ProgrammeId == session.ProgrammeId && !p.Removed);
+        var records = recorded;
+        if (whole)
         {
-            var people = persons.Where(p => p.OrganizationId == id).OrderBy(p => p.Name).Select(p =>
+            var all = await ordered.ToListAsync(ct);
+            names = new PagedList<RollName>(all, 1, Math.Max(1, all.Count), all.Count);
+            persons = persons.Where(p => onRoll.Any(o => o.Id == p.OrganizationId));
+        }
+        else
+        {
+            names = await ordered.ToPagedAsync(page, RollPageSize, ct);
+            var ids = names.Items.Select(o => o.Id).ToList();
+            persons = persons.Where(p => ids.Contains(p.OrganizationId));
+            records = records.Where(a => ids.Contains(a.OrganizationId));
+        }
+        var people = (await persons.ToListAsync(ct)).ToLookup(p => p.OrganizationId);
+        var attendance = (await records.ToListAsync(ct)).ToLookup(a => a.OrganizationId);
+        var organizations = names.Items.Select(o =>
+        {
+            var recordedHere = attendance[o.Id].ToList();
+            var rows = people[o.Id].OrderBy(p => p.Name).Select(p =>
             {
-                var a = recorded.FirstOrDefault(r => r.OrganizationId == id && (r.ResponsiblePersonId == p.Id || r.AttendeeName == p.Name));
+                var a = recordedHere.FirstOrDefault(r => r.ResponsiblePersonId == p.Id || r.AttendeeName == p.Name);
                 return new RollPerson(p.Id, p.Name, p.Title, p.Phone, a?.Status, a?.Method, a?.RecordedAt, a?.Note);
             }).ToList();
-            people.AddRange(recorded.Where(r => r.OrganizationId == id && people.All(p => p.Name != r.AttendeeName))
+            rows.AddRange(recordedHere.Where(r => rows.All(p => p.Name != r.AttendeeName))
                 .Select(r => new RollPerson(r.ResponsiblePersonId, r.AttendeeName, null, null, r.Status, r.Method, r.RecordedAt, r.Note)));
-            return new RollOrganization(id, names.GetValueOrDefault(id, ""), people);
+            return new RollOrganization(o.Id, o.Name, rows);
         }).ToList();
+        var present = await recorded.Where(a => a.Status == AttendanceStatus.Present || a.Status == AttendanceStatus.Late || a.Status == AttendanceStatus.LeftEarly)
+            .Select(a => a.OrganizationId).Distinct().CountAsync(ct);
         return new Roll(session.Id, session.ProgrammeId, session.Course!.Title, session.Course.Stage, session.Course.Kind, session.StartsAt, session.EndsAt, session.Place,
-            session.OnlineLink, session.CheckInCode, session.CheckInIssuedAt, [.. session.Lecturers.Select(l => l.Expert!.Name)], organizations, session.Version);
+            session.OnlineLink, session.CheckInCode, session.CheckInIssuedAt, [.. session.Lecturers.Select(l => l.Expert!.Name)],
+            new PagedList<RollOrganization>(organizations, names.Page, names.PageSize, names.Total), present, session.Version);
     }
+
+    private sealed record RollName(Guid Id, string Name);
 
     /// <summary>One organization's own course record in a programme (its page and the API): state, studied awareness courses, electives, and 4.5.3 attendance once in the pool.</summary>
     public static async Task<MyCoursesDto?> OwnAsync(AppDbContext db, Guid programmeId, Guid organizationId, DateTime nowUtc, CancellationToken ct)
