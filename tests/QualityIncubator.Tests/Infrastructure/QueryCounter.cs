@@ -119,12 +119,16 @@ public sealed class QueryCounter : DbCommandInterceptor
         return ValueTask.FromResult(result);
     }
 
-    public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result) =>
-        Current() is { } tally ? new CountingReader(result, tally) : result;
+    public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result) => Counted(eventData, result);
 
     public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result,
         CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(Current() is { } tally ? new CountingReader(result, tally) : result);
+        ValueTask.FromResult(Counted(eventData, result));
+
+    // The rows of queries are counted; SaveChanges' readers (generated keys, concurrency tokens) are left to the provider, which
+    // reads them as its own reader type (Npgsql casts to NpgsqlDataReader).
+    private DbDataReader Counted(CommandExecutedEventData eventData, DbDataReader result) =>
+        eventData.CommandSource != CommandSource.SaveChanges && Current() is { } tally ? new CountingReader(result, tally) : result;
 
     /// <summary>The provider's reader, counting each row read: a list that loads every row into memory shows up here even when it pages afterwards.</summary>
     private sealed class CountingReader(DbDataReader inner, Tally tally) : DbDataReader
