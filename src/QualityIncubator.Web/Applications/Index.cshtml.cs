@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
 using QualityIncubator.Web.Platform.Web;
+using QualityIncubator.Web.Programmes;
 
 namespace QualityIncubator.Web.Applications;
 
@@ -36,8 +36,7 @@ public sealed class ApplicationsIndexModel(AppDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         Book = await CodeBook.LoadAsync(db, ct);
-        Programmes = (await db.Programmes.AsNoTracking().OrderByDescending(p => p.Year).ThenByDescending(p => p.CreatedAt).Select(p => new { p.Id, p.Title }).ToListAsync(ct))
-            .Select(p => (p.Id, p.Title)).ToList();
+        Programmes = [.. (await ProgrammeQueries.PickerAsync(db, ProgrammeId, null, ct)).Select(p => (p.Id, p.Title))];
         ProgrammeId ??= Programmes.Count > 0 ? Programmes[0].Id : null;
         if (ProgrammeId is not { } programmeId)
         {

@@ -35,5 +35,5 @@ public sealed class ReviewCompletion(AppDbContext db, RatingWork ratings) : ISta
 
     /// <summary>The roles experts served in (5.2.3, as the rating page lists them) that have no rating yet (5.2.1).</summary>
     public async Task<int> UnratedRolesAsync(Guid programmeId, CancellationToken ct) =>
-        (await ratings.ServedAsync(programmeId, ct)).Count(r => r.Rating is null);
+        (await ratings.ServedCountsAsync(programmeId, ct)).Unrated;
 }

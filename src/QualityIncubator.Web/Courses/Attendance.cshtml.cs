@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
 using QualityIncubator.Web.Platform.Web;
-using QualityIncubator.Web.Platform.Workflow;
 
 namespace QualityIncubator.Web.Courses;
 
@@ -18,8 +17,8 @@ public sealed class AttendanceModel(AppDbContext db, CourseWork work, TimeProvid
     [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
     [TempData] public string? Message { get; set; }
     public string ProgrammeTitle { get; private set; } = "";
-    public CourseQueries.TheoryAttendance Theory { get; private set; } = new([], [], null);
-    public PagedList<CourseQueries.ComplianceRow> List { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
+    public CourseQueries.TheoryAttendance Theory { get; private set; } = new([], new([], 1, Paging.DefaultPageSize, 0), null, 0, 0, 0);
+    public PagedList<CourseQueries.ComplianceRow> List => Theory.Rows;
     public List<CourseQueries.ElectiveDemand> Demand { get; private set; } = [];
     public int PoolWaiting { get; private set; }
     public int Held { get; private set; }
@@ -46,12 +45,10 @@ public sealed class AttendanceModel(AppDbContext db, CourseWork work, TimeProvid
         }
         ProgrammeTitle = title;
         var now = clock.GetUtcNow().UtcDateTime;
-        Theory = await CourseQueries.TheoryAttendanceAsync(db, ProgrammeId, now, null, ct);
+        Theory = await CourseQueries.TheoryAttendanceAsync(db, ProgrammeId, now, OnlyGaps, PageNumber, Paging.DefaultPageSize, ct);
         Held = Theory.Sessions.Count(s => s.EndsAt <= now);
-        IReadOnlyList<CourseQueries.ComplianceRow> rows = OnlyGaps ? [.. Theory.Rows.Where(r => r.Compliance.Reasons.Any())] : Theory.Rows;
-        List = rows.ToPaged(PageNumber, Paging.DefaultPageSize);
         Demand = await CourseQueries.ElectiveDemandAsync(db, ProgrammeId, ct);
-        PoolWaiting = Theory.Rows.Count(r => r.State == CaseState.InPool);
+        PoolWaiting = Theory.InPool;
         return true;
     }
 }

@@ -50,7 +50,7 @@ public sealed class CheckInModel(AppDbContext db, CourseWork work, TimeProvider 
                 .Where(s => programmes.Contains(s.ProgrammeId) && s.EndsAt > now && s.StartsAt < today.AddDays(1)).OrderBy(s => s.StartsAt).ToListAsync(ct);
             foreach (var s in sessions)
             {
-                if ((await CourseEnrolment.ExpectedOrganizationsAsync(db, s.Course!, ct)).Contains(OrganizationId))
+                if (await CourseEnrolment.IsExpectedAsync(db, s.Course!, OrganizationId, ct))
                 {
                     Today.Add((s.Id, $"{s.Course!.Title}（{ChinaTime.DateTimeText(s.StartsAt)}–{ChinaTime.TimeText(s.EndsAt)}，{s.Place ?? "线上"}）"));
                 }
@@ -58,7 +58,7 @@ public sealed class CheckInModel(AppDbContext db, CourseWork work, TimeProvider 
             return true;
         }
         var session = await db.Set<CourseSession>().AsNoTracking().Include(s => s.Course).FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (session is null || !programmes.Contains(session.ProgrammeId) || !(await CourseEnrolment.ExpectedOrganizationsAsync(db, session.Course!, ct)).Contains(OrganizationId))
+        if (session is null || !programmes.Contains(session.ProgrammeId) || !await CourseEnrolment.IsExpectedAsync(db, session.Course!, OrganizationId, ct))
         {
             return false;
         }

@@ -406,12 +406,12 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
     /// <summary>Reminds every organization still studying or undecided (4.3.4); returns how many were reminded.</summary>
     public async Task<int> RemindLaggardsAsync(Guid programmeId, CancellationToken ct)
     {
-        var progress = await CourseQueries.AwarenessProgressAsync(db, programmeId, ct);
-        var laggards = progress.Rows.Where(r => r.State is CaseState.Eligible or CaseState.Awareness).ToList();
+        var courses = (await CourseQueries.AwarenessCountsAsync(db, programmeId, ct)).CourseCount;
+        var laggards = await CourseQueries.ProgressRows(db, programmeId, "undecided").ToListAsync(ct);
         foreach (var r in laggards)
         {
             await notifier.NotifyOrganizationAsync(r.OrganizationId, "请完成普及培育课程学习",
-                $"已学习 {r.Studied}/{progress.CourseCount} 门普及培育课程。请完成学习后确认是否继续参与培育孵化（4.3.5）。", $"/Courses/Mine/{programmeId}", ct);
+                $"已学习 {r.Studied}/{courses} 门普及培育课程。请完成学习后确认是否继续参与培育孵化（4.3.5）。", $"/Courses/Mine/{programmeId}", ct);
         }
         db.Audit(AuditActions.RemindersSent, nameof(Course), null, null, new { Count = laggards.Count, Stage = "Awareness" }, programmeId);
         await db.SaveChangesAsync(ct);
@@ -525,10 +525,13 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
         {
             return ["课程场次不存在"];
         }
-        var expected = (await CourseEnrolment.ExpectedOrganizationsAsync(db, session.Course!, ct)).ToHashSet();
-        var persons = await db.Set<ResponsiblePerson>().AsNoTracking().Where(p => p.ProgrammeId == session.ProgrammeId).ToDictionaryAsync(p => p.Id, ct);
+        // only the organizations and persons of the posted lines (one page of the roll) are read
+        var organizationIds = entries.Select(e => e.OrganizationId).Distinct().ToList();
+        var personIds = entries.Where(e => e.ResponsiblePersonId is not null).Select(e => e.ResponsiblePersonId!.Value).Distinct().ToList();
+        var expected = (await CourseEnrolment.Expected(db, session.Course!).Where(id => organizationIds.Contains(id)).ToListAsync(ct)).ToHashSet();
+        var persons = await db.Set<ResponsiblePerson>().AsNoTracking().Where(p => p.ProgrammeId == session.ProgrammeId && personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var errors = new List<string>();
-        var existing = await db.Set<Attendance>().Where(a => a.SessionId == sessionId).ToListAsync(ct);
+        var existing = await db.Set<Attendance>().Where(a => a.SessionId == sessionId && organizationIds.Contains(a.OrganizationId)).ToListAsync(ct);
         foreach (var e in entries.Where(e => e.Status is not null))
         {
             var name = e.ResponsiblePersonId is { } pid && persons.TryGetValue(pid, out var person) && person.OrganizationId == e.OrganizationId ? person.Name : e.AttendeeName?.Trim();
@@ -574,7 +577,7 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
         {
             return NoSuchSession;
         }
-        if (!(await CourseEnrolment.ExpectedOrganizationsAsync(db, session.Course!, ct)).Contains(organizationId))
+        if (!await CourseEnrolment.IsExpectedAsync(db, session.Course!, organizationId, ct))
         {
             return NotOnRoll;
         }
@@ -632,7 +635,8 @@ public static class CourseEnrolment
     /// <summary>States of an organization in the incubation pool (4.4.4) that follows theory guidance.</summary>
     public static IReadOnlyList<CaseState> PoolStates => CaseTransitions.PoolStates;
 
-    public static async Task<List<Guid>> ExpectedOrganizationsAsync(AppDbContext db, Course course, CancellationToken ct)
+    /// <summary>The organizations expected at a course, as a query: filtered, counted or paged in the database.</summary>
+    public static IQueryable<Guid> Expected(AppDbContext db, Course course)
     {
         var states = (course.Stage == CourseStage.Awareness ? AwarenessStates : PoolStates).ToList();
         var q = db.Cases.AsNoTracking().Where(c => c.ProgrammeId == course.ProgrammeId && states.Contains(c.State));
@@ -640,6 +644,10 @@ public static class CourseEnrolment
         {
             q = q.Where(c => db.Set<ElectiveChoice>().Any(e => e.CourseId == course.Id && e.OrganizationId == c.OrganizationId));
         }
-        return await q.Select(c => c.OrganizationId).ToListAsync(ct);
+        return q.Select(c => c.OrganizationId);
     }
+
+    /// <summary>Whether one organization is expected at a course (one query, whatever the size of the cohort).</summary>
+    public static Task<bool> IsExpectedAsync(AppDbContext db, Course course, Guid organizationId, CancellationToken ct) =>
+        Expected(db, course).AnyAsync(id => id == organizationId, ct);
 }

@@ -63,15 +63,15 @@ public static class CoursesApi
             await db.Programmes.AnyAsync(p => p.Id == programmeId, ct) ? TypedResults.Ok(await work.AddPresetsAsync(programmeId, ct)) : TypedResults.NotFound())
             .WithSummary("按标准预置课程（4.3.3、4.5.2、4.5.4），返回新增门数");
 
-        office.MapGet("/awareness", async Task<Results<Ok<CourseQueries.AwarenessProgress>, NotFound>> (Guid programmeId, AppDbContext db, CancellationToken ct) =>
-            await db.Programmes.AnyAsync(p => p.Id == programmeId, ct) ? TypedResults.Ok(await CourseQueries.AwarenessProgressAsync(db, programmeId, ct)) : TypedResults.NotFound())
-            .WithSummary("普及培育学习进度与继续参与确认（4.3.4–4.3.5）");
+        office.MapGet("/awareness", async Task<Results<Ok<CourseQueries.AwarenessProgress>, NotFound>> (Guid programmeId, string? show, int? page, int? pageSize, AppDbContext db, CancellationToken ct) =>
+            await db.Programmes.AnyAsync(p => p.Id == programmeId, ct) ? TypedResults.Ok(await CourseQueries.AwarenessProgressAsync(db, programmeId, show, page, pageSize, ct)) : TypedResults.NotFound())
+            .WithSummary("普及培育学习进度与继续参与确认（4.3.4–4.3.5；各组织分页，show=undecided/continuing/withdrawn 筛选）");
 
-        office.MapGet("/attendance", async Task<Results<Ok<CourseQueries.TheoryAttendance>, NotFound>> (Guid programmeId, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+        office.MapGet("/attendance", async Task<Results<Ok<CourseQueries.TheoryAttendance>, NotFound>> (Guid programmeId, bool? onlyGaps, int? page, int? pageSize, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
             await db.Programmes.AnyAsync(p => p.Id == programmeId, ct)
-                ? TypedResults.Ok(await CourseQueries.TheoryAttendanceAsync(db, programmeId, clock.GetUtcNow().UtcDateTime, null, ct))
+                ? TypedResults.Ok(await CourseQueries.TheoryAttendanceAsync(db, programmeId, clock.GetUtcNow().UtcDateTime, onlyGaps == true, page, pageSize, ct))
                 : TypedResults.NotFound())
-            .WithSummary("理论指导必修课程出勤与4.5.3符合情况");
+            .WithSummary("理论指导必修课程出勤与4.5.3符合情况（库内组织分页，onlyGaps=true 只看未达要求的组织）");
 
         var mine = api.MapGroup("/me/programmes/{programmeId:guid}").RequireAuthorization(PlatformSetup.OrganizationPolicy);
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Experts.Assignment;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Programmes;
 
 namespace QualityIncubator.Web.Courses;
 
@@ -90,8 +91,7 @@ public sealed class IndexModel(AppDbContext db, CourseWork work) : PageModel
         ProgrammeYear = programme.Year;
         Courses = await CourseQueries.CatalogueAsync(db, ProgrammeId, ct);
         Demand = (await CourseQueries.ElectiveDemandAsync(db, ProgrammeId, ct)).ToDictionary(d => d.CourseId, d => d.Chosen);
-        OtherProgrammes = [.. (await db.Programmes.AsNoTracking().Where(p => p.Id != ProgrammeId).OrderByDescending(p => p.Year).ThenBy(p => p.Title)
-            .Select(p => new { p.Id, p.Year, p.Title }).ToListAsync(ct)).Select(p => (p.Id, $"{p.Year}年 {p.Title}"))];
+        OtherProgrammes = [.. (await ProgrammeQueries.PickerAsync(db, null, ProgrammeId, ct)).Select(p => (p.Id, $"{p.Year}年 {p.Title}"))];
         return true;
     }
 }

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
 using QualityIncubator.Web.Platform.Web;
-using QualityIncubator.Web.Platform.Workflow;
 
 namespace QualityIncubator.Web.Courses;
 
@@ -21,7 +20,7 @@ public sealed class ProgressModel(AppDbContext db, CourseWork work, TimeProvider
     [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
     [TempData] public string? Message { get; set; }
     public string ProgrammeTitle { get; private set; } = "";
-    public CourseQueries.AwarenessProgress Progress { get; private set; } = new(0, [], null);
+    public CourseQueries.AwarenessCounts Progress { get; private set; } = new(0, 0, 0, 0, 0, null);
     public PagedList<CourseQueries.ProgressRow> List { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
     public bool PastDue { get; private set; }
     public int EligibleWaiting { get; private set; }
@@ -58,17 +57,10 @@ public sealed class ProgressModel(AppDbContext db, CourseWork work, TimeProvider
             return false;
         }
         ProgrammeTitle = title;
-        Progress = await CourseQueries.AwarenessProgressAsync(db, ProgrammeId, ct);
+        Progress = await CourseQueries.AwarenessCountsAsync(db, ProgrammeId, ct);
         PastDue = Progress.DecisionDue is { } due && ChinaTime.Today(clock) > due;
-        EligibleWaiting = Progress.Rows.Count(r => r.State == CaseState.Eligible);
-        IReadOnlyList<CourseQueries.ProgressRow> rows = Show switch
-        {
-            "undecided" => [.. Progress.Rows.Where(r => r.State is CaseState.Eligible or CaseState.Awareness)],
-            "continuing" => [.. Progress.Rows.Where(r => r.State != CaseState.Withdrawn && !(r.State is CaseState.Eligible or CaseState.Awareness))],
-            "withdrawn" => [.. Progress.Rows.Where(r => r.State == CaseState.Withdrawn)],
-            _ => Progress.Rows,
-        };
-        List = rows.ToPaged(PageNumber, Paging.DefaultPageSize);
+        EligibleWaiting = Progress.EligibleWaiting;
+        List = await CourseQueries.ProgressRows(db, ProgrammeId, Show).ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
         return true;
     }
 }

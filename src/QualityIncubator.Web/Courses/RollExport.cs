@@ -8,7 +8,7 @@ public static class RollExport
 {
     public static byte[] Write(CourseQueries.Roll roll)
     {
-        var rows = roll.Organizations.SelectMany(o => o.People.Count == 0
+        var rows = roll.Organizations.Items.SelectMany(o => o.People.Count == 0
             ? [new Row { Organization = o.Name, Name = "（未指定相关负责人）" }]
             : o.People.Select(p => new Row
             {

@@ -18,6 +18,16 @@ namespace QualityIncubator.Web.Courses;
 public sealed class SessionModel(AppDbContext db, CourseWork work, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid SessionId { get; set; }
+
+    /// <summary>The page of the roll (<see cref="CourseQueries.RollPageSize"/> organizations); the roll form posts it back.</summary>
+    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
+
+    /// <summary>Narrows the lecturers offered (name or employer).</summary>
+    [BindProperty(SupportsGet = true)] public string? LecturerQ { get; set; }
+
+    /// <summary>The form offers at most this many lecturers; the search narrows them.</summary>
+    public const int ChoiceLimit = 50;
+
     [BindProperty] public SessionInput Input { get; set; } = new();
     [TempData] public string? Message { get; set; }
     public string? Error { get; private set; }
@@ -26,6 +36,10 @@ public sealed class SessionModel(AppDbContext db, CourseWork work, TimeProvider 
     public bool IsOffice { get; private set; }
     public Guid CourseId { get; private set; }
     public List<(Guid Id, string Name)> LecturerChoices { get; private set; } = [];
+
+    /// <summary>More lecturers match than the form offers: the page asks to narrow the search.</summary>
+    public bool MoreLecturers { get; private set; }
+
     public List<(Guid ExpertId, string Name, string? Explanation)> Lecturers { get; private set; } = [];
     public string? QrDataUri { get; private set; }
     public string? CheckInUrl { get; private set; }
@@ -137,7 +151,7 @@ public sealed class SessionModel(AppDbContext db, CourseWork work, TimeProvider 
             return Page();
         }
         Message = "点名记录已保存。";
-        return Redirect($"/Courses/Session/{SessionId}");
+        return Redirect(PageNumber is > 1 ? $"/Courses/Session/{SessionId}?p={PageNumber}" : $"/Courses/Session/{SessionId}");
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
@@ -148,7 +162,7 @@ public sealed class SessionModel(AppDbContext db, CourseWork work, TimeProvider 
         {
             return false;
         }
-        Roll = await CourseQueries.RollAsync(db, SessionId, ct);
+        Roll = await CourseQueries.RollPageAsync(db, SessionId, PageNumber, ct);
         if (Roll is null)
         {
             return false;
@@ -164,8 +178,16 @@ public sealed class SessionModel(AppDbContext db, CourseWork work, TimeProvider 
             .Select(l => new { l.ExpertId, l.Expert!.Name, l.Explanation }).ToListAsync(ct)).Select(l => (l.ExpertId, l.Name, l.Explanation))];
         if (IsOffice)
         {
-            LecturerChoices = [.. (await db.Experts.AsNoTracking().Where(e => e.Status == ExpertStatus.Active).ServingIn(AssignmentRole.Lecturer).OrderBy(e => e.Name)
-                .Select(e => new { e.Id, e.Name }).ToListAsync(ct)).Select(e => (e.Id, e.Name))];
+            // the pool has thousands of experts: the form offers the first ones by name, narrowed by the search
+            var lecturers = db.Experts.AsNoTracking().Where(e => e.Status == ExpertStatus.Active).ServingIn(AssignmentRole.Lecturer);
+            if (!string.IsNullOrWhiteSpace(LecturerQ))
+            {
+                var term = LecturerQ.Trim();
+                lecturers = lecturers.Where(e => e.Name.Contains(term) || (e.Employer != null && e.Employer.Contains(term)));
+            }
+            var found = await lecturers.OrderBy(e => e.Name).Take(ChoiceLimit + 1).Select(e => new { e.Id, e.Name }).ToListAsync(ct);
+            MoreLecturers = found.Count > ChoiceLimit;
+            LecturerChoices = [.. found.Take(ChoiceLimit).Select(e => (e.Id, e.Name))];
         }
         if (Roll.CheckInCode is { } code)
         {

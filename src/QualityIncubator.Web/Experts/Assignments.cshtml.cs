@@ -16,6 +16,13 @@ public sealed class AssignmentsModel(AppDbContext db, ExpertWork work, ExpertPro
     [BindProperty(SupportsGet = true)] public AssignmentRole? Role { get; set; }
     [BindProperty(SupportsGet = true)] public AssignmentStatus? Status { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
+
+    /// <summary>Narrows the manual assignment's organization choices (name or credit code).</summary>
+    [BindProperty(SupportsGet = true)] public string? OrgQ { get; set; }
+
+    /// <summary>Narrows the manual assignment's expert choices (name or employer).</summary>
+    [BindProperty(SupportsGet = true)] public string? ExpertQ { get; set; }
+
     [TempData] public string? Message { get; set; }
 
     public string? Error { get; private set; }
@@ -24,8 +31,16 @@ public sealed class AssignmentsModel(AppDbContext db, ExpertWork work, ExpertPro
     /// <summary>The programme's per-expert limit (4.2), the default of the proposal form.</summary>
     public int AssignmentLimit { get; private set; } = ExpertProposals.DefaultMaxPerExpert;
     public PagedList<AssignmentRow> List { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
+    /// <summary>The manual assignment offers at most this many organizations and experts; the search fields narrow them.</summary>
+    public const int ChoiceLimit = 50;
+
     public IReadOnlyList<(Guid Id, string Name)> Organizations { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name, string Roles)> Experts { get; private set; } = [];
+
+    /// <summary>More organizations (experts) match than the form offers: the page asks to narrow the search.</summary>
+    public bool MoreOrganizations { get; private set; }
+
+    public bool MoreExperts { get; private set; }
 
     public ExpertProposals.Proposal? Proposal { get; private set; }
     public AssignmentRole ProposalRole { get; private set; }
@@ -103,9 +118,28 @@ public sealed class AssignmentsModel(AppDbContext db, ExpertWork work, ExpertPro
         AssignmentLimit = programme.ExpertAssignmentLimit;
         List = await work.Assignments(ProgrammeId, Role, Status)
             .ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
-        Organizations = [.. (await db.Cases.AsNoTracking().Where(c => c.ProgrammeId == ProgrammeId).OrderBy(c => c.Organization!.Name)
-            .Select(c => new { c.OrganizationId, c.Organization!.Name }).ToListAsync(ct)).Select(o => (o.OrganizationId, o.Name))];
-        Experts = [.. (await db.Experts.AsNoTracking().Where(e => e.Status == ExpertStatus.Active).OrderBy(e => e.Name).ToListAsync(ct)).Select(e => (e.Id, e.Name, ExpertLabels.Roles(e)))];
+        // the choices of the manual assignment: one page of each, narrowed by the search fields (a programme has thousands of organizations)
+        var cases = db.Cases.AsNoTracking().Where(c => c.ProgrammeId == ProgrammeId);
+        if (!string.IsNullOrWhiteSpace(OrgQ))
+        {
+            var term = OrgQ.Trim();
+            var code = Applications.CreditCode.Normalize(term);
+            cases = cases.Where(c => c.Organization!.Name.Contains(term) || c.Organization.CreditCode == code);
+        }
+        var organizations = await cases.OrderBy(c => c.Organization!.Name).Take(ChoiceLimit + 1)
+            .Select(c => new { c.OrganizationId, c.Organization!.Name }).ToListAsync(ct);
+        MoreOrganizations = organizations.Count > ChoiceLimit;
+        Organizations = [.. organizations.Take(ChoiceLimit).Select(o => (o.OrganizationId, o.Name))];
+        var experts = db.Experts.AsNoTracking().Where(e => e.Status == ExpertStatus.Active);
+        if (!string.IsNullOrWhiteSpace(ExpertQ))
+        {
+            var term = ExpertQ.Trim();
+            experts = experts.Where(e => e.Name.Contains(term) || (e.Employer != null && e.Employer.Contains(term)));
+        }
+        var found = await experts.OrderBy(e => e.Name).Take(ChoiceLimit + 1)
+            .Select(e => new { e.Id, e.Name, e.IsLecturer, e.IsReportReviewer, e.IsSiteCoach, e.SuspendedRoles }).ToListAsync(ct);
+        MoreExperts = found.Count > ChoiceLimit;
+        Experts = [.. found.Take(ChoiceLimit).Select(e => (e.Id, e.Name, ExpertRoles.Text(ExpertRoles.Of(e.IsLecturer, e.IsReportReviewer, e.IsSiteCoach, e.SuspendedRoles))))];
         return true;
     }
 }

@@ -75,19 +75,25 @@ public sealed class ExpertWork(AppDbContext db, Platform.Notifications.Notifier 
                 a.Explanation, a.RecusalReason, a.CreatedAt, a.EndedAt, a.Version));
     }
 
-    /// <summary>An expert's own tasks (active first, newest first), with whether the programme's pledge is signed (4.2.3).</summary>
-    public async Task<IReadOnlyList<ExpertTask>> TasksAsync(Guid expertId, bool activeOnly, CancellationToken ct)
+    /// <summary>
+    /// An expert's own tasks (active first, newest first), with whether the programme's pledge is signed (4.2.3), in one query; read-only,
+    /// for paging. <paramref name="id"/> narrows it to one task.
+    /// </summary>
+    public IQueryable<ExpertTask> Tasks(Guid expertId, bool activeOnly, Guid? id = null)
     {
-        var signed = await db.ExpertPledges.AsNoTracking().Where(p => p.ExpertId == expertId && p.TextVersion == Pledge.Version).Select(p => p.ProgrammeId).ToListAsync(ct);
         var q = db.ExpertAssignments.AsNoTracking().Where(a => a.ExpertId == expertId);
         if (activeOnly)
         {
             q = q.Where(a => a.Status == AssignmentStatus.Active);
         }
-        return [.. (await q.OrderBy(a => a.Status).ThenByDescending(a => a.CreatedAt)
-                .Join(db.Programmes, a => a.ProgrammeId, p => p.Id, (a, p) => new { a.Id, a.ProgrammeId, p.Title, OrganizationName = a.Organization!.Name, a.Role, a.IsLead, a.Status, a.Version })
-                .ToListAsync(ct))
-            .Select(a => new ExpertTask(a.Id, a.ProgrammeId, a.Title, a.OrganizationName, a.Role, a.IsLead, a.Status, signed.Contains(a.ProgrammeId), a.Version))];
+        if (id is { } one)
+        {
+            q = q.Where(a => a.Id == one);
+        }
+        return q.Join(db.Programmes, a => a.ProgrammeId, p => p.Id, (a, p) => new { a, p.Title })
+            .OrderBy(x => x.a.Status).ThenByDescending(x => x.a.CreatedAt).ThenBy(x => x.a.Id)
+            .Select(x => new ExpertTask(x.a.Id, x.a.ProgrammeId, x.Title, x.a.Organization!.Name, x.a.Role, x.a.IsLead, x.a.Status,
+                db.ExpertPledges.Any(p => p.ExpertId == expertId && p.ProgrammeId == x.a.ProgrammeId && p.TextVersion == Pledge.Version), x.a.Version));
     }
 
     /// <summary>Creates (when <paramref name="expert"/> is null) or updates a record; returns field errors or a stale-version message.</summary>

@@ -171,9 +171,9 @@ public static class ExpertsApi
             return await db.Experts.AsNoTracking().Where(e => e.UserId == userId).Select(ToDto).FirstOrDefaultAsync(ct) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();
         }).WithSummary("本人的专家库信息（专家）");
 
-        me.MapGet("/assignments", async Task<Results<Ok<IReadOnlyList<ExpertTask>>, NotFound>> (ClaimsPrincipal user, AppDbContext db, ExpertWork work, CancellationToken ct) =>
-            await ExpertIdAsync(db, user, ct) is { } expertId ? TypedResults.Ok(await work.TasksAsync(expertId, activeOnly: true, ct)) : TypedResults.NotFound())
-            .WithSummary("本人进行中的任务（只含组织名称，不含组织材料）");
+        me.MapGet("/assignments", async Task<Results<Ok<PagedList<ExpertTask>>, NotFound>> (ClaimsPrincipal user, AppDbContext db, ExpertWork work, int? page, int? pageSize, CancellationToken ct) =>
+            await ExpertIdAsync(db, user, ct) is { } expertId ? TypedResults.Ok(await work.Tasks(expertId, activeOnly: true).ToPagedAsync(page, pageSize, ct)) : TypedResults.NotFound())
+            .WithSummary("本人进行中的任务（分页；只含组织名称，不含组织材料）");
 
         me.MapPost("/assignments/{id:guid}/recuse", async Task<Results<Ok<ExpertTask>, ValidationProblem, NotFound, ProblemHttpResult>> (Guid id, RecuseRequest request, ClaimsPrincipal user,
             AppDbContext db, ExpertWork work, CancellationToken ct) =>
@@ -189,7 +189,7 @@ public static class ExpertsApi
                     ? TypedResults.Problem(refusal.Message, statusCode: StatusCodes.Status409Conflict)
                     : TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refusal.Field] = [refusal.Message] }, title: "不能回避");
             }
-            return TypedResults.Ok((await work.TasksAsync(expertId.Value, activeOnly: false, ct)).Single(t => t.Id == id));
+            return TypedResults.Ok(await work.Tasks(expertId.Value, activeOnly: false, id).SingleAsync(ct));
         }).WithSummary("申请回避（4.2.3；须写明原因并带 Version，区评审办将收到通知）");
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Web;
 
 namespace QualityIncubator.Web.Experts;
 
@@ -14,7 +15,8 @@ public sealed class TasksModel(AppDbContext db, ExpertWork work) : PageModel
 {
     [TempData] public string? Message { get; set; }
     public string? Error { get; private set; }
-    public IReadOnlyList<ExpertTask> Tasks { get; private set; } = [];
+    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
+    public PagedList<ExpertTask> Tasks { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
@@ -44,6 +46,9 @@ public sealed class TasksModel(AppDbContext db, ExpertWork work) : PageModel
     private async Task LoadAsync(CancellationToken ct)
     {
         var expertId = await db.Experts.AsNoTracking().Where(e => e.UserId == UserId).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
-        Tasks = expertId is { } id ? await work.TasksAsync(id, activeOnly: false, ct) : [];
+        if (expertId is { } id)
+        {
+            Tasks = await work.Tasks(id, activeOnly: false).ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
+        }
     }
 }

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
 using QualityIncubator.Web.Platform.Web;
@@ -23,6 +22,12 @@ public sealed class IndexModel(AppDbContext db, PoolWork work) : PageModel
 
     [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
 
+    /// <summary>The page of the current members (the history pages with <see cref="PageNumber"/>).</summary>
+    [BindProperty(SupportsGet = true, Name = "mp")] public int? MembersPage { get; set; }
+
+    /// <summary>The page of the organizations not selected.</summary>
+    [BindProperty(SupportsGet = true, Name = "np")] public int? NotSelectedPage { get; set; }
+
     [BindProperty] public WeightsForm Weights { get; set; } = new();
     [BindProperty(Name = nameof(Chosen))] public List<Guid> Chosen { get; set; } = [];
     [BindProperty(Name = nameof(Reasons))] public Dictionary<Guid, string?> Reasons { get; set; } = [];
@@ -35,9 +40,9 @@ public sealed class IndexModel(AppDbContext db, PoolWork work) : PageModel
     public PoolQueries.ProgrammeHeader Programme { get; private set; } = null!;
     public IReadOnlyList<RankedOrganization> Ranking { get; private set; } = [];
     public IReadOnlyDictionary<Guid, PoolQueries.Candidate> Candidates { get; private set; } = new Dictionary<Guid, PoolQueries.Candidate>();
-    public IReadOnlyList<PoolQueries.MemberRow> Current { get; private set; } = [];
+    public PagedList<PoolQueries.MemberRow> Current { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
     public PagedList<PoolQueries.MemberRow> History { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
-    public IReadOnlyList<PoolQueries.NotSelectedRow> NotSelected { get; private set; } = [];
+    public PagedList<PoolQueries.NotSelectedRow> NotSelected { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
 
     public bool CanPublish => Programme.Stage == Programmes.ProgrammeStage.BaselineAssessment;
 
@@ -122,9 +127,9 @@ public sealed class IndexModel(AppDbContext db, PoolWork work) : PageModel
         var cohort = await PoolQueries.CohortAsync(db, ProgrammeId, ct);
         Candidates = cohort.ToDictionary(c => c.Input.Id);
         Ranking = PoolRanking.Rank([.. cohort.Select(c => c.Input)], programme.Weights);
-        Current = await PoolQueries.Members(db, ProgrammeId, currentOnly: true, Q).ToListAsync(ct);
+        Current = await PoolQueries.Members(db, ProgrammeId, currentOnly: true, Q).ToPagedAsync(MembersPage, Paging.DefaultPageSize, ct);
         History = await PoolQueries.Members(db, ProgrammeId, currentOnly: false, Q).ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
-        NotSelected = await PoolQueries.NotSelectedAsync(db, ProgrammeId, ct);
+        NotSelected = await PoolQueries.NotSelected(db, ProgrammeId).ToPagedAsync(NotSelectedPage, Paging.DefaultPageSize, ct);
         return true;
     }
 }

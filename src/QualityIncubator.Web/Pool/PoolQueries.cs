@@ -117,11 +117,10 @@ public static class PoolQueries
     }
 
     /// <summary>The organizations the Office decided not to select (未入选), with the recorded reason.</summary>
-    public static Task<List<NotSelectedRow>> NotSelectedAsync(AppDbContext db, Guid programmeId, CancellationToken ct) =>
+    public static IQueryable<NotSelectedRow> NotSelected(AppDbContext db, Guid programmeId) =>
         db.Cases.AsNoTracking().Where(c => c.ProgrammeId == programmeId && c.State == CaseState.NotSelected)
-            .OrderBy(c => c.Organization!.Name)
-            .Select(c => new NotSelectedRow(c.Id, c.Organization!.Name, c.ClosingReason, c.UpdatedAt))
-            .ToListAsync(ct);
+            .OrderBy(c => c.Organization!.Name).ThenBy(c => c.Id)
+            .Select(c => new NotSelectedRow(c.Id, c.Organization!.Name, c.ClosingReason, c.UpdatedAt));
 
     public sealed record NotSelectedRow(Guid CaseId, string Name, string? Reason, DateTime At);
 

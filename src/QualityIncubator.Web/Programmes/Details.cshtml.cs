@@ -122,9 +122,10 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, TimePro
         CarryCandidates = await improvements.CarryCandidatesAsync(Id, ct);
         if (await db.Set<Courses.Course>().AnyAsync(c => c.ProgrammeId == Id, ct))
         {
-            var awareness = await Courses.CourseQueries.AwarenessProgressAsync(db, Id, ct);
-            var theory = await Courses.CourseQueries.TheoryAttendanceAsync(db, Id, clock.GetUtcNow().UtcDateTime, null, ct);
-            CourseSummary = (awareness.CourseCount, awareness.Continuing, awareness.Withdrawn, awareness.Undecided, theory.Rate, theory.Rows.Count(r => r.Compliance.Missing.Count > 0));
+            var awareness = await Courses.CourseQueries.AwarenessCountsAsync(db, Id, ct);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var theory = await Courses.CourseQueries.TheoryFiguresAsync(db, Id, now, await Courses.CourseQueries.HeldMandatorySessionsAsync(db, Id, now, ct), ct);
+            CourseSummary = (awareness.CourseCount, awareness.Continuing, awareness.Withdrawn, awareness.Undecided, theory.Rate, theory.WithMissing);
         }
         var q = db.Cases.AsNoTracking().Where(c => c.ProgrammeId == Id);
         if (State is { } s)

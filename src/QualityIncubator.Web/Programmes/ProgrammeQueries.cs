@@ -6,6 +6,9 @@ namespace QualityIncubator.Web.Programmes;
 
 public sealed record ProgrammeListItem(Guid Id, int Year, string Title, ProgrammeStage Stage, bool IsDemo, int CaseCount, DateTime CreatedAt);
 
+/// <summary>A programme as a picker offers it.</summary>
+public sealed record ProgrammeChoice(Guid Id, int Year, string Title, DateTime CreatedAt);
+
 public sealed record StageWindowDto(ProgrammeStage Stage, string Clause, string Label, DateOnly? StartsOn, DateOnly? EndsOn);
 
 public sealed record StateCount(CaseState State, string Label, int Count);
@@ -36,6 +39,25 @@ public static class ProgrammeQueries
         }
         return q.OrderByDescending(p => p.Year).ThenByDescending(p => p.CreatedAt)
             .Select(p => new ProgrammeListItem(p.Id, p.Year, p.Title, p.Stage, p.IsDemo, db.Cases.Count(c => c.ProgrammeId == p.Id), p.CreatedAt));
+    }
+
+    /// <summary>How many programmes a picker offers: the most recent (one programme a year reaches back decades).</summary>
+    public const int PickerSize = 50;
+
+    /// <summary>
+    /// The programmes a picker offers, most recent first, in one query: <paramref name="selected"/> wherever it is, and the
+    /// <see cref="PickerSize"/> most recent others; <paramref name="except"/> is left out (copying from another programme).
+    /// </summary>
+    public static async Task<List<ProgrammeChoice>> PickerAsync(AppDbContext db, Guid? selected, Guid? except, CancellationToken ct)
+    {
+        var q = db.Programmes.AsNoTracking();
+        if (except is { } left)
+        {
+            q = q.Where(p => p.Id != left);
+        }
+        var choices = await q.OrderByDescending(p => p.Id == selected).ThenByDescending(p => p.Year).ThenByDescending(p => p.CreatedAt)
+            .Take(selected is null ? PickerSize : PickerSize + 1).Select(p => new ProgrammeChoice(p.Id, p.Year, p.Title, p.CreatedAt)).ToListAsync(ct);
+        return [.. choices.OrderByDescending(p => p.Year).ThenByDescending(p => p.CreatedAt)];
     }
 
     public static async Task<ProgrammeDetail?> DetailAsync(AppDbContext db, Guid id, CancellationToken ct)

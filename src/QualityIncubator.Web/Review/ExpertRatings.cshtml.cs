@@ -144,9 +144,8 @@ public sealed class ExpertRatingsModel(RatingWork work) : PageModel
             return false;
         }
         Programme = programme;
-        var all = await work.ServedAsync(ProgrammeId, ct);
-        (Served, Rated) = (all.Count, all.Count(r => r.Rating is not null));
-        Rows = all.Where(r => RoleFilter is null || r.Role == RoleFilter).ToList().ToPaged(PageNumber, Paging.DefaultPageSize);
+        var (rows, counts) = await work.ServedAsync(ProgrammeId, RoleFilter, PageNumber, Paging.DefaultPageSize, ct);
+        (Rows, Served, Rated) = (rows, counts.Served, counts.Rated);
         return true;
     }
 }

@@ -5,6 +5,7 @@ using QualityIncubator.Web.Courses;
 using QualityIncubator.Web.Experts;
 using QualityIncubator.Web.Platform.Audit;
 using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Web;
 using QualityIncubator.Web.Platform.Workflow;
 using QualityIncubator.Web.Programmes;
 using QualityIncubator.Web.SiteVisits;
@@ -79,34 +80,132 @@ public sealed class RatingWork(AppDbContext db, TimeProvider clock, IAuditActor 
         db.Programmes.AsNoTracking().Where(p => p.Id == programmeId)
             .Select(p => new ReviewProgramme(p.Id, p.Title, p.Year, p.Stage, p.CreatedAt)).FirstOrDefaultAsync(ct);
 
-    /// <summary>Every expert who served in the programme, once per role (5.2.3), by role then name.</summary>
-    public async Task<IReadOnlyList<ServedRole>> ServedAsync(Guid programmeId, CancellationToken ct)
+    /// <summary>How many served roles the programme has (5.2.3) and how many of them are rated (5.2.1), counted in the database.</summary>
+    public sealed record ServedCounts(int Served, int Rated)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        public int Unrated => Served - Rated;
+    }
 
-        // 授课专家: the sessions they taught and each session's roll (4.5.3)
-        var taught = await db.Set<SessionLecturer>().AsNoTracking().Where(l => l.ProgrammeId == programmeId)
+    /// <summary>
+    /// The experts who served in one role of the programme (5.2.3), as the rating page lists them: lecturers of its sessions, reviewers and
+    /// coaches not recused, coaches on the team of a visit that was not cancelled, and anyone with a rating or decision on file in the role.
+    /// Uncorrelated IN subqueries over the expert table: counted, ordered and paged in the database.
+    /// </summary>
+    private IQueryable<Expert> ServedIn(Guid programmeId, AssignmentRole role)
+    {
+        var rated = db.Set<ExpertRating>().Where(r => r.ProgrammeId == programmeId && r.Role == role).Select(r => r.ExpertId);
+        var decided = db.Set<ExpertTeamDecision>().Where(d => d.ProgrammeId == programmeId && d.Role == role).Select(d => d.ExpertId);
+        var assigned = db.ExpertAssignments.Where(a => a.ProgrammeId == programmeId && a.Role == role && a.Status != AssignmentStatus.Recused).Select(a => a.ExpertId);
+        var experts = db.Experts.AsNoTracking();
+        return role switch
+        {
+            AssignmentRole.Lecturer => experts.Where(e => db.Set<SessionLecturer>().Where(l => l.ProgrammeId == programmeId).Select(l => l.ExpertId).Contains(e.Id)
+                || rated.Contains(e.Id) || decided.Contains(e.Id)),
+            AssignmentRole.ReportReviewer => experts.Where(e => assigned.Contains(e.Id) || rated.Contains(e.Id) || decided.Contains(e.Id)),
+            AssignmentRole.SiteCoach => experts.Where(e => assigned.Contains(e.Id)
+                || db.Set<SiteVisitAttendee>().Where(a => a.ProgrammeId == programmeId && a.Side == AttendeeSide.Team && a.ExpertId != null
+                    && db.Set<SiteVisit>().Any(v => v.Id == a.VisitId && v.Status != SiteVisitStatus.Cancelled)).Select(a => a.ExpertId!.Value).Contains(e.Id)
+                || rated.Contains(e.Id) || decided.Contains(e.Id)),
+            _ => experts.Where(e => false),
+        };
+    }
+
+    /// <summary>Served roles per role (a rating keeps its row, so the rated rows are the ratings on file).</summary>
+    private async Task<Dictionary<AssignmentRole, int>> CountsByRoleAsync(Guid programmeId, CancellationToken ct)
+    {
+        var counts = new Dictionary<AssignmentRole, int>();
+        foreach (var role in Enum.GetValues<AssignmentRole>())
+        {
+            counts[role] = await ServedIn(programmeId, role).CountAsync(ct);
+        }
+        return counts;
+    }
+
+    private Task<int> RatedAsync(Guid programmeId, CancellationToken ct) =>
+        db.Set<ExpertRating>().CountAsync(r => r.ProgrammeId == programmeId && db.Experts.Any(e => e.Id == r.ExpertId), ct);
+
+    /// <summary>5.2.3 / 5.2.1 in figures: the served roles and the rated ones (four count queries).</summary>
+    public async Task<ServedCounts> ServedCountsAsync(Guid programmeId, CancellationToken ct) =>
+        new((await CountsByRoleAsync(programmeId, ct)).Values.Sum(), await RatedAsync(programmeId, ct));
+
+    /// <summary>
+    /// One page of the experts who served in the programme, once per role (5.2.3), by role then name (<paramref name="role"/> keeps one
+    /// role), with the counts of every role: the page is cut in the database role by role, and only its experts' facts are read.
+    /// </summary>
+    public async Task<(PagedList<ServedRole> Page, ServedCounts Counts)> ServedAsync(Guid programmeId, AssignmentRole? role, int? page, int? pageSize, CancellationToken ct)
+    {
+        var counts = await CountsByRoleAsync(programmeId, ct);
+        var rated = await RatedAsync(programmeId, ct);
+        var (number, size) = Paging.Normalize(page, pageSize);
+        var skip = (number - 1) * size;
+        var keys = new List<(Guid ExpertId, AssignmentRole Role)>();
+        foreach (var r in Enum.GetValues<AssignmentRole>().Where(r => role is null || r == role))
+        {
+            if (skip >= counts[r])
+            {
+                skip -= counts[r];
+                continue;
+            }
+            if (keys.Count == size)
+            {
+                break;
+            }
+            var ids = await ServedIn(programmeId, r).OrderBy(e => e.Name).ThenBy(e => e.Id).Skip(skip).Take(size - keys.Count).Select(e => e.Id).ToListAsync(ct);
+            keys.AddRange(ids.Select(id => (id, r)));
+            skip = 0;
+        }
+        var total = role is { } only ? counts[only] : counts.Values.Sum();
+        return (new PagedList<ServedRole>(await FactsAsync(programmeId, keys, ct), number, size, total), new ServedCounts(counts.Values.Sum(), rated));
+    }
+
+    /// <summary>One expert in one role, as the list shows it (null when the expert did not serve in the role).</summary>
+    public async Task<ServedRole?> ServedRoleAsync(Guid programmeId, Guid expertId, AssignmentRole role, CancellationToken ct) =>
+        await ServedIn(programmeId, role).AnyAsync(e => e.Id == expertId, ct) ? (await FactsAsync(programmeId, [(expertId, role)], ct)).Single() : null;
+
+    /// <summary>
+    /// The facts of the work, the rating, the decision and the record of the given experts in the given roles, in this order: a fixed number of
+    /// queries, each restricted to these experts (a page of the list), none per expert.
+    /// </summary>
+    private async Task<List<ServedRole>> FactsAsync(Guid programmeId, IReadOnlyList<(Guid ExpertId, AssignmentRole Role)> keys, CancellationToken ct)
+    {
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expertIds = keys.Select(k => k.ExpertId).Distinct().ToList();
+        List<Guid> In(AssignmentRole role) => [.. keys.Where(k => k.Role == role).Select(k => k.ExpertId).Distinct()];
+        var (lecturers, reviewers, coaches) = (In(AssignmentRole.Lecturer), In(AssignmentRole.ReportReviewer), In(AssignmentRole.SiteCoach));
+
+        // 授课专家: the sessions they taught and each session's roll (4.5.3), counted per session in the database
+        var taught = await db.Set<SessionLecturer>().AsNoTracking().Where(l => l.ProgrammeId == programmeId && lecturers.Contains(l.ExpertId))
             .Join(db.Set<CourseSession>(), l => l.SessionId, s => s.Id, (l, s) => new { l.ExpertId, s.Id, s.StartsAt, s.EndsAt, s.Course!.Title })
             .ToListAsync(ct);
-        var roll = (await db.Set<Attendance>().AsNoTracking().Where(a => a.ProgrammeId == programmeId)
-                .Select(a => new { a.SessionId, a.OrganizationId, a.Status }).ToListAsync(ct))
-            .ToLookup(a => a.SessionId);
-        TaughtSession Session(Guid id, string title, DateTime starts, DateTime ends)
-        {
-            var rows = roll[id].ToList();
-            return new TaughtSession(title, starts, ends, rows.Count(r => r.Status == AttendanceStatus.Present), rows.Count(r => r.Status == AttendanceStatus.Late),
-                rows.Count(r => r.Status == AttendanceStatus.LeftEarly), rows.Count(r => r.Status == AttendanceStatus.Absent),
-                rows.Where(r => r.Status != AttendanceStatus.Absent).Select(r => r.OrganizationId).Distinct().Count());
-        }
+        var taughtIds = taught.Select(t => t.Id).Distinct().ToList();
+        var roll = await db.Set<Attendance>().AsNoTracking().Where(a => a.ProgrammeId == programmeId && taughtIds.Contains(a.SessionId))
+            .GroupBy(a => a.SessionId)
+            .Select(g => new
+            {
+                g.Key,
+                Present = g.Count(a => a.Status == AttendanceStatus.Present), Late = g.Count(a => a.Status == AttendanceStatus.Late),
+                LeftEarly = g.Count(a => a.Status == AttendanceStatus.LeftEarly), Absent = g.Count(a => a.Status == AttendanceStatus.Absent),
+                Organizations = g.Where(a => a.Status != AttendanceStatus.Absent).Select(a => a.OrganizationId).Distinct().Count(),
+            })
+            .ToDictionaryAsync(r => r.Key, ct);
+        TaughtSession Session(Guid id, string title, DateTime starts, DateTime ends) => roll.GetValueOrDefault(id) is { } r
+            ? new TaughtSession(title, starts, ends, r.Present, r.Late, r.LeftEarly, r.Absent, r.Organizations)
+            : new TaughtSession(title, starts, ends, 0, 0, 0, 0, 0);
 
         // 自评报告评价专家: their assignments (a recusal is not service, 4.2.3), their reviews and the consensus of each organization (4.4.2)
         var reviewing = await db.ExpertAssignments.AsNoTracking()
-            .Where(a => a.ProgrammeId == programmeId && a.Role == AssignmentRole.ReportReviewer && a.Status != AssignmentStatus.Recused)
+            .Where(a => a.ProgrammeId == programmeId && a.Role == AssignmentRole.ReportReviewer && a.Status != AssignmentStatus.Recused && reviewers.Contains(a.ExpertId))
             .Select(a => new { a.Id, a.ExpertId, a.OrganizationId, a.Organization!.Name }).ToListAsync(ct);
-        var reviews = (await db.Set<ExpertReview>().AsNoTracking().Where(r => r.ProgrammeId == programmeId)
+        var reviewed = reviewing.Select(a => a.OrganizationId).Distinct().ToList();
+        var reviewingIds = reviewing.Select(a => a.Id).ToList();
+        var reviews = (await db.Set<ExpertReview>().AsNoTracking().Where(r => r.ProgrammeId == programmeId && reviewingIds.Contains(r.AssignmentId))
                 .Select(r => new { r.AssignmentId, r.Status, r.SubmittedAt, r.ScoresJson }).ToListAsync(ct))
             .ToDictionary(r => r.AssignmentId);
-        var consensus = (await db.Set<ReviewConsensus>().AsNoTracking().Where(c => c.ProgrammeId == programmeId && c.RecordedAt != null)
+        var consensus = (await db.Set<ReviewConsensus>().AsNoTracking().Where(c => c.ProgrammeId == programmeId && c.RecordedAt != null && reviewed.Contains(c.OrganizationId))
                 .Select(c => new { c.OrganizationId, c.ScoresJson }).ToListAsync(ct))
             .ToDictionary(c => c.OrganizationId, c => (IReadOnlyDictionary<string, int>)ScoreJson.Read(c.ScoresJson));
         // Assessment sets no deadline for the reviews themselves: the programme's planned end of the baseline assessment (4.4) is the only date there is.
@@ -115,31 +214,22 @@ public sealed class RatingWork(AppDbContext db, TimeProvider clock, IAuditActor 
 
         // 现场扶优指导专家: their assignments, the visits they were on the team of (4.6.1–4.6.2) and the returns of each visit's opinion (4.6.6)
         var coaching = await db.ExpertAssignments.AsNoTracking()
-            .Where(a => a.ProgrammeId == programmeId && a.Role == AssignmentRole.SiteCoach && a.Status != AssignmentStatus.Recused)
+            .Where(a => a.ProgrammeId == programmeId && a.Role == AssignmentRole.SiteCoach && a.Status != AssignmentStatus.Recused && coaches.Contains(a.ExpertId))
             .Select(a => new { a.ExpertId, a.OrganizationId, a.IsLead }).ToListAsync(ct);
         var teamVisits = await db.Set<SiteVisitAttendee>().AsNoTracking()
-            .Where(a => a.ProgrammeId == programmeId && a.Side == AttendeeSide.Team && a.ExpertId != null)
+            .Where(a => a.ProgrammeId == programmeId && a.Side == AttendeeSide.Team && a.ExpertId != null && coaches.Contains(a.ExpertId.Value))
             .Join(db.Set<SiteVisit>(), a => a.VisitId, v => v.Id, (a, v) => new { ExpertId = a.ExpertId!.Value, a.Attended, v.Id, v.OrganizationId, v.StartsAt, v.Status })
             .Where(x => x.Status != SiteVisitStatus.Cancelled)
             .Join(db.Organizations, x => x.OrganizationId, o => o.Id, (x, o) => new { x.ExpertId, x.Attended, x.Id, x.OrganizationId, x.StartsAt, x.Status, o.Name })
             .ToListAsync(ct);
-        var opinions = (await db.Set<SiteVisitOpinion>().AsNoTracking().Where(o => o.ProgrammeId == programmeId)
+        var visitIds = teamVisits.Select(v => v.Id).Distinct().ToList();
+        var opinions = (await db.Set<SiteVisitOpinion>().AsNoTracking().Where(o => o.ProgrammeId == programmeId && visitIds.Contains(o.VisitId))
                 .Select(o => new { o.VisitId, o.LeadExpertId, o.ReturnCount }).ToListAsync(ct))
             .ToDictionary(o => o.VisitId);
 
-        var ratings = await db.Set<ExpertRating>().AsNoTracking().Where(r => r.ProgrammeId == programmeId).ToListAsync(ct);
-        var decisions = await db.Set<ExpertTeamDecision>().AsNoTracking().Where(d => d.ProgrammeId == programmeId).ToListAsync(ct);
+        var ratings = await db.Set<ExpertRating>().AsNoTracking().Where(r => r.ProgrammeId == programmeId && expertIds.Contains(r.ExpertId)).ToListAsync(ct);
+        var decisions = await db.Set<ExpertTeamDecision>().AsNoTracking().Where(d => d.ProgrammeId == programmeId && expertIds.Contains(d.ExpertId)).ToListAsync(ct);
 
-        var served = new HashSet<(Guid ExpertId, AssignmentRole Role)>();
-        served.UnionWith(taught.Select(t => (t.ExpertId, AssignmentRole.Lecturer)));
-        served.UnionWith(reviewing.Select(a => (a.ExpertId, AssignmentRole.ReportReviewer)));
-        served.UnionWith(coaching.Select(a => (a.ExpertId, AssignmentRole.SiteCoach)));
-        served.UnionWith(teamVisits.Select(v => (v.ExpertId, AssignmentRole.SiteCoach)));
-        // a rating or decision already on file keeps its row, whatever changed since
-        served.UnionWith(ratings.Select(r => (r.ExpertId, r.Role)));
-        served.UnionWith(decisions.Select(d => (d.ExpertId, d.Role)));
-
-        var expertIds = served.Select(s => s.ExpertId).Distinct().ToList();
         var experts = await db.Experts.AsNoTracking().Where(e => expertIds.Contains(e.Id))
             .Select(e => new { e.Id, e.Name, e.IsLecturer, e.IsReportReviewer, e.IsSiteCoach, e.SuspendedRoles }).ToDictionaryAsync(e => e.Id, ct);
         var record = (await RatingEntriesAsync(expertIds, ct)).ToLookup(r => r.ExpertId, r => r.Entry);
@@ -166,8 +256,7 @@ public sealed class RatingWork(AppDbContext db, TimeProvider clock, IAuditActor 
                 })]),
         };
 
-        return [.. served.Where(s => experts.ContainsKey(s.ExpertId))
-            .OrderBy(s => s.Role).ThenBy(s => experts[s.ExpertId].Name, StringComparer.Ordinal).ThenBy(s => s.ExpertId)
+        return [.. keys.Where(s => experts.ContainsKey(s.ExpertId))
             .Select(s =>
             {
                 var e = experts[s.ExpertId];

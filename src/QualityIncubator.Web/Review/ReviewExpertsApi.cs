@@ -36,8 +36,8 @@ public static class ReviewExpertsApi
             {
                 return TypedResults.NotFound();
             }
-            var rows = (await work.ServedAsync(programmeId, ct)).Where(r => role is null || r.Role == role).Select(ToDto).ToList();
-            return TypedResults.Ok(rows.ToPaged(page, pageSize));
+            var (rows, _) = await work.ServedAsync(programmeId, role, page, pageSize, ct);
+            return TypedResults.Ok(new PagedList<ServedRoleDto>([.. rows.Items.Select(ToDto)], rows.Page, rows.PageSize, rows.Total));
         }).WithSummary("参与本计划的专家（按类别，5.2.3）：工作情况、评价、团队调整决定及历次评价汇总（分页，可按类别筛选）");
 
         programme.MapPut("/expert-ratings", async Task<Results<Ok<ServedRoleDto>, ValidationProblem, NotFound, ProblemHttpResult>> (Guid programmeId, RatingRequest request,
@@ -109,7 +109,7 @@ public static class ReviewExpertsApi
                 _ => throw new InvalidOperationException(),
             };
         }
-        return TypedResults.Ok(ToDto((await work.ServedAsync(programmeId, ct)).Single(r => r.ExpertId == expertId && r.Role == role)));
+        return TypedResults.Ok(ToDto((await work.ServedRoleAsync(programmeId, expertId, role, ct))!));
     }
 
     /// <summary>A refused write as the API answers it: 400 with the field errors, 404, or 409 (stale version, or not in the Review stage).</summary>

@@ -13,14 +13,24 @@ namespace QualityIncubator.Web.Showcase;
 public sealed class EventModel(AppDbContext db, ShowcaseWork work) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid EventId { get; set; }
+
+    /// <summary>The page of the invited organizations.</summary>
+    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
+
+    /// <summary>The page of the pool members not yet invited (the invitation form).</summary>
+    [BindProperty(SupportsGet = true, Name = "ip")] public int? InvitePage { get; set; }
+
+    /// <summary>The invitation form offers this many pool members a page.</summary>
+    public const int InvitePageSize = 50;
+
     [BindProperty] public IndexModel.EventForm Input { get; set; } = new();
     [BindProperty] public long Version { get; set; }
     [TempData] public string? Message { get; set; }
 
     public string? Error { get; private set; }
     public ExchangeEvent Event { get; private set; } = null!;
-    public IReadOnlyList<EventAttendee> Attendees { get; private set; } = [];
-    public IReadOnlyList<ShowcaseMember> Uninvited { get; private set; } = [];
+    public PagedList<EventAttendee> Attendees { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
+    public PagedList<ShowcaseMember> Uninvited { get; private set; } = new([], 1, InvitePageSize, 0);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -79,9 +89,8 @@ public sealed class EventModel(AppDbContext db, ShowcaseWork work) : PageModel
             return false;
         }
         Event = e;
-        Attendees = await work.AttendeesAsync(EventId, ct);
-        var invited = Attendees.Select(a => a.Attendance.OrganizationId).ToHashSet();
-        Uninvited = [.. (await work.MembersAsync(e.ProgrammeId, ct)).Where(m => !invited.Contains(m.OrganizationId))];
+        Attendees = await work.AttendeesAsync(EventId, PageNumber, ct);
+        Uninvited = await work.Members(e.ProgrammeId, notInvitedTo: EventId).ToPagedAsync(InvitePage, InvitePageSize, ct);
         return true;
     }
 }

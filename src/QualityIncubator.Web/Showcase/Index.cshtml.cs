@@ -20,7 +20,8 @@ public sealed class IndexModel(AppDbContext db, ShowcaseWork work) : PageModel
     public string? Error { get; private set; }
     public string ProgrammeTitle { get; private set; } = "";
     public ProgrammeStage Stage { get; private set; }
-    public IReadOnlyList<ShowcaseMember> Members { get; private set; } = [];
+    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
+    public PagedList<ShowcaseMember> Members { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
     public IReadOnlyList<ExchangeEvent> Events { get; private set; } = [];
 
     public sealed class EventForm
@@ -67,7 +68,7 @@ public sealed class IndexModel(AppDbContext db, ShowcaseWork work) : PageModel
             return false;
         }
         (ProgrammeTitle, Stage) = (p.Title, p.Stage);
-        Members = await work.MembersAsync(ProgrammeId, ct);
+        Members = await work.Members(ProgrammeId).ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
         Events = await db.Set<ExchangeEvent>().AsNoTracking().Where(e => e.ProgrammeId == ProgrammeId).OrderBy(e => e.StartsAt).ToListAsync(ct);
         return true;
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Web;
 
 namespace QualityIncubator.Web.Showcase;
 
@@ -17,7 +18,8 @@ public sealed class PublicModel(AppDbContext db) : PageModel
 
     [BindProperty(SupportsGet = true)] public Guid ProgrammeId { get; set; }
     public string ProgrammeTitle { get; private set; } = "";
-    public IReadOnlyList<PublicProfile> Profiles { get; private set; } = [];
+    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
+    public PagedList<PublicProfile> Profiles { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
     public IReadOnlyList<ExchangeEvent> Events { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -30,8 +32,11 @@ public sealed class PublicModel(AppDbContext db) : PageModel
         ProgrammeTitle = title;
         var rows = await db.Set<ShowcaseProfile>().AsNoTracking()
             .Where(p => p.ProgrammeId == ProgrammeId && p.Status == ProfileStatus.Approved && p.PublicConsent)
-            .Join(db.Organizations, p => p.OrganizationId, o => o.Id, (p, o) => new { o.Name, p.ManagementModel, p.Narrative, p.RescoreTotal }).ToListAsync(ct);
-        Profiles = [.. rows.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => new PublicProfile(r.Name, Summary(r.ManagementModel), Summary(r.Narrative), r.RescoreTotal))];
+            .Join(db.Organizations, p => p.OrganizationId, o => o.Id, (p, o) => new { o.Id, o.Name, p.ManagementModel, p.Narrative, p.RescoreTotal })
+            .OrderBy(r => r.Name).ThenBy(r => r.Id)
+            .ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
+        Profiles = new PagedList<PublicProfile>([.. rows.Items.Select(r => new PublicProfile(r.Name, Summary(r.ManagementModel), Summary(r.Narrative), r.RescoreTotal))],
+            rows.Page, rows.PageSize, rows.Total);
         Events = await db.Set<ExchangeEvent>().AsNoTracking().Where(e => e.ProgrammeId == ProgrammeId).OrderBy(e => e.StartsAt).ToListAsync(ct);
         return Page();
     }

@@ -37,21 +37,26 @@ public sealed class ShowcaseWork(AppDbContext db, CaseWorkflow workflow, Notifie
     public Task<ShowcaseProfile?> ProfileAsync(Guid programmeId, Guid organizationId, CancellationToken ct) =>
         db.Set<ShowcaseProfile>().AsNoTracking().FirstOrDefaultAsync(p => p.ProgrammeId == programmeId && p.OrganizationId == organizationId, ct);
 
-    /// <summary>The pool members of a programme (4.4.4) with where their showcase stands.</summary>
-    public async Task<IReadOnlyList<ShowcaseMember>> MembersAsync(Guid programmeId, CancellationToken ct)
+    /// <summary>
+    /// The pool members of a programme (4.4.4) with where their showcase stands, by name, in one query (for paging); with
+    /// <paramref name="notInvitedTo"/>, only those not yet invited to that exchange event.
+    /// </summary>
+    public IQueryable<ShowcaseMember> Members(Guid programmeId, Guid? notInvitedTo = null)
     {
-        var members = await db.Cases.AsNoTracking().Where(c => c.ProgrammeId == programmeId && CaseTransitions.PoolStates.Contains(c.State))
-            .Select(c => new { c.OrganizationId, c.Organization!.Name, c.State }).ToListAsync(ct);
-        var profiles = await db.Set<ShowcaseProfile>().AsNoTracking().Where(p => p.ProgrammeId == programmeId)
-            .Select(p => new { p.OrganizationId, p.Status, p.RescoreTotal }).ToListAsync(ct);
-        var finals = await db.Set<SelfEvaluation>().AsNoTracking()
-            .Where(s => s.ProgrammeId == programmeId && s.Kind == SelfEvaluationKind.Final && s.Status == SelfEvaluationStatus.Submitted)
-            .Select(s => s.OrganizationId).ToListAsync(ct);
-        return [.. members.OrderBy(m => m.Name, StringComparer.Ordinal).Select(m =>
+        var states = CaseTransitions.PoolStates.ToList();
+        var profiles = db.Set<ShowcaseProfile>().Where(p => p.ProgrammeId == programmeId);
+        var cases = db.Cases.AsNoTracking().Where(c => c.ProgrammeId == programmeId && states.Contains(c.State));
+        if (notInvitedTo is { } eventId)
         {
-            var p = profiles.FirstOrDefault(x => x.OrganizationId == m.OrganizationId);
-            return new ShowcaseMember(m.OrganizationId, m.Name, m.State, p?.Status, finals.Contains(m.OrganizationId), p?.RescoreTotal);
-        })];
+            cases = cases.Where(c => !db.Set<ExchangeAttendance>().Any(a => a.EventId == eventId && a.OrganizationId == c.OrganizationId));
+        }
+        return cases
+            .OrderBy(c => c.Organization!.Name).ThenBy(c => c.OrganizationId)
+            .Select(c => new ShowcaseMember(c.OrganizationId, c.Organization!.Name, c.State,
+                profiles.Where(p => p.OrganizationId == c.OrganizationId).Select(p => (ProfileStatus?)p.Status).FirstOrDefault(),
+                db.Set<SelfEvaluation>().Any(s => s.ProgrammeId == programmeId && s.OrganizationId == c.OrganizationId
+                    && s.Kind == SelfEvaluationKind.Final && s.Status == SelfEvaluationStatus.Submitted),
+                profiles.Where(p => p.OrganizationId == c.OrganizationId).Select(p => p.RescoreTotal).FirstOrDefault()));
     }
 
     /// <summary>4.7.2 the before/after of one organization: Appendix B changes, category comparison, the released site-visit improvements. Null when it has no case.</summary>
@@ -337,13 +342,18 @@ public sealed class ShowcaseWork(AppDbContext db, CaseWorkflow workflow, Notifie
     }
 
     /// <summary>The invited organizations of an event with their material.</summary>
-    public async Task<IReadOnlyList<EventAttendee>> AttendeesAsync(Guid eventId, CancellationToken ct)
+    /// <summary>One page of the organizations invited to an event, by name, with the material presented (read for the page's organizations only).</summary>
+    public async Task<PagedList<EventAttendee>> AttendeesAsync(Guid eventId, int? page, CancellationToken ct)
     {
         var rows = await db.Set<ExchangeAttendance>().AsNoTracking().Where(a => a.EventId == eventId)
-            .Join(db.Organizations, a => a.OrganizationId, o => o.Id, (a, o) => new { a, o.Name }).ToListAsync(ct);
-        var material = await files.ListAsync(nameof(ExchangeEvent), eventId, ct);
-        return [.. rows.OrderBy(r => r.Name, StringComparer.Ordinal)
-            .Select(r => new EventAttendee(r.a, r.Name, [.. material.Where(f => f.OrganizationId == r.a.OrganizationId)]))];
+            .Join(db.Organizations, a => a.OrganizationId, o => o.Id, (a, o) => new { a, o.Name })
+            .OrderBy(r => r.Name).ThenBy(r => r.a.OrganizationId)
+            .ToPagedAsync(page, Paging.DefaultPageSize, ct);
+        var ids = rows.Items.Select(r => (Guid?)r.a.OrganizationId).ToList();
+        var material = (await db.Attachments.AsNoTracking()
+            .Where(f => f.OwnerType == nameof(ExchangeEvent) && f.OwnerId == eventId && ids.Contains(f.OrganizationId))
+            .OrderBy(f => f.UploadedAt).ToListAsync(ct)).ToLookup(f => f.OrganizationId);
+        return new PagedList<EventAttendee>([.. rows.Items.Select(r => new EventAttendee(r.a, r.Name, [.. material[r.a.OrganizationId]]))], rows.Page, rows.PageSize, rows.Total);
     }
 
     /// <summary>Why the showcase of this organization cannot change now: it must be a pool member while the programme is in the showcase stage.</summary>

@@ -1,9 +1,10 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Web;
 
 namespace QualityIncubator.Web.SiteVisits;
 
@@ -13,17 +14,19 @@ public sealed class CoachModel(AppDbContext db) : PageModel
 {
     public sealed record Row(Guid Id, string OrganizationName, string ProgrammeTitle, DateTime StartsAt, DateTime EndsAt, string Place, SiteVisitFormat Format, SiteVisitStatus Status);
 
-    public List<Row> Visits { get; private set; } = [];
+    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
 
+    public PagedList<Row> Visits { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
+
+    /// <summary>One page of the visits, newest first, with the organization's name and the programme's title, in the database.</summary>
     public async Task OnGetAsync(CancellationToken ct)
     {
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        var visits = await SiteVisitQueries.OfCoach(db, userId).OrderByDescending(v => v.StartsAt)
-            .Select(v => new { v.Id, v.OrganizationId, v.ProgrammeId, v.StartsAt, v.EndsAt, v.Place, v.Format, v.Status }).ToListAsync(ct);
-        var organizations = visits.Select(v => v.OrganizationId).Distinct().ToList();
-        var programmes = visits.Select(v => v.ProgrammeId).Distinct().ToList();
-        var names = await db.Organizations.AsNoTracking().Where(o => organizations.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        var titles = await db.Programmes.AsNoTracking().Where(p => programmes.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Title, ct);
-        Visits = [.. visits.Select(v => new Row(v.Id, names[v.OrganizationId], titles[v.ProgrammeId], v.StartsAt, v.EndsAt, v.Place, v.Format, v.Status))];
+        Visits = await SiteVisitQueries.OfCoach(db, userId)
+            .Join(db.Organizations, v => v.OrganizationId, o => o.Id, (v, o) => new { v, o.Name })
+            .Join(db.Programmes, x => x.v.ProgrammeId, p => p.Id, (x, p) => new { x.v, x.Name, p.Title })
+            .OrderByDescending(x => x.v.StartsAt).ThenBy(x => x.v.Id)
+            .Select(x => new Row(x.v.Id, x.Name, x.Title, x.v.StartsAt, x.v.EndsAt, x.v.Place, x.v.Format, x.v.Status))
+            .ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
     }
 }

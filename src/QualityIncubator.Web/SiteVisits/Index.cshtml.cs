@@ -38,30 +38,39 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         }
         ProgrammeTitle = programme.Title;
         Stage = programme.Stage;
+        // every figure of a row is a subquery of the one paged query: filtered, ordered and paged in the database
         var pool = CaseTransitions.PoolStates.ToList();
-        var members = await db.Cases.AsNoTracking().Where(c => c.ProgrammeId == ProgrammeId && pool.Contains(c.State))
-            .Where(c => string.IsNullOrWhiteSpace(Q) || c.Organization!.Name.Contains(Q.Trim()))
-            .Select(c => new { c.OrganizationId, c.Organization!.Name, c.State }).ToListAsync(ct);
-        var teams = await db.ExpertAssignments.AsNoTracking()
-            .Where(a => a.ProgrammeId == ProgrammeId && a.Role == AssignmentRole.SiteCoach && a.Status == AssignmentStatus.Active)
-            .Select(a => new { a.OrganizationId, a.IsLead }).ToListAsync(ct);
-        var visits = await db.Set<SiteVisit>().AsNoTracking().Where(v => v.ProgrammeId == ProgrammeId)
-            .Select(v => new { v.Id, v.OrganizationId, v.Status, v.StartsAt, v.EndsAt, v.CreatedAt }).ToListAsync(ct);
-        var rows = members.Select(m =>
+        var cases = db.Cases.AsNoTracking().Where(c => c.ProgrammeId == ProgrammeId && pool.Contains(c.State));
+        if (!string.IsNullOrWhiteSpace(Q))
         {
-            var own = visits.Where(v => v.OrganizationId == m.OrganizationId).ToList();
-            // the visit that matters: a planned one first, else the latest
-            var current = own.Where(v => v.Status == SiteVisitStatus.Planned).OrderBy(v => v.StartsAt).FirstOrDefault() ?? own.OrderByDescending(v => v.CreatedAt).FirstOrDefault();
-            var team = teams.Where(t => t.OrganizationId == m.OrganizationId).ToList();
-            return new Row(m.OrganizationId, m.Name, m.State, team.Count, team.Any(t => t.IsLead), current?.Id, current?.Status, current?.StartsAt, current?.EndsAt, own.Count);
+            var term = Q.Trim();
+            cases = cases.Where(c => c.Organization!.Name.Contains(term));
+        }
+        var coaches = db.ExpertAssignments.Where(a => a.ProgrammeId == ProgrammeId && a.Role == AssignmentRole.SiteCoach && a.Status == AssignmentStatus.Active);
+        var visits = db.Set<SiteVisit>().Where(v => v.ProgrammeId == ProgrammeId);
+        var rows = cases.Select(c => new
+        {
+            c.OrganizationId, c.Organization!.Name, c.State,
+            TeamSize = coaches.Count(a => a.OrganizationId == c.OrganizationId),
+            HasLead = coaches.Any(a => a.OrganizationId == c.OrganizationId && a.IsLead),
+            Visits = visits.Count(v => v.OrganizationId == c.OrganizationId),
+            // the visit that matters: a planned one first (the earliest), else the latest
+            Current = visits.Where(v => v.OrganizationId == c.OrganizationId)
+                .OrderByDescending(v => v.Status == SiteVisitStatus.Planned)
+                .ThenBy(v => v.Status == SiteVisitStatus.Planned ? v.StartsAt : (DateTime?)null)
+                .ThenByDescending(v => v.CreatedAt)
+                .Select(v => new { v.Id, v.Status, v.StartsAt, v.EndsAt }).FirstOrDefault(),
         });
         rows = Status switch
         {
-            NoVisit => rows.Where(r => r.VisitStatus is null),
-            _ when Enum.TryParse<SiteVisitStatus>(Status, out var s) => rows.Where(r => r.VisitStatus == s),
+            NoVisit => rows.Where(r => r.Current == null),
+            _ when Enum.TryParse<SiteVisitStatus>(Status, out var s) => rows.Where(r => r.Current != null && r.Current.Status == s),
             _ => rows,
         };
-        List = rows.OrderBy(r => r.StartsAt ?? DateTime.MaxValue).ThenBy(r => r.Name, StringComparer.Ordinal).ToList().ToPaged(PageNumber, Paging.DefaultPageSize);
+        List = await rows.OrderBy(r => r.Current == null).ThenBy(r => r.Current!.StartsAt).ThenBy(r => r.Name).ThenBy(r => r.OrganizationId)
+            .Select(r => new Row(r.OrganizationId, r.Name, r.State, r.TeamSize, r.HasLead, r.Current == null ? null : r.Current.Id,
+                r.Current == null ? null : r.Current.Status, r.Current == null ? null : r.Current.StartsAt, r.Current == null ? null : r.Current.EndsAt, r.Visits))
+            .ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
         return Page();
     }
 }

@@ -57,13 +57,9 @@ public sealed class MineModel(AppDbContext db, SiteVisitWork work) : PageModel
         }
         ProgrammeTitle = title;
         Closed = await Platform.Workflow.ClosedCases.RefusalAsync(db, User, ProgrammeId, ct);
-        var ids = await db.Set<SiteVisit>().AsNoTracking().Where(v => v.ProgrammeId == ProgrammeId && v.OrganizationId == OrganizationId)
-            .OrderByDescending(v => v.StartsAt).Select(v => v.Id).ToListAsync(ct);
-        Visits = [];
-        foreach (var id in ids)
-        {
-            Visits.Add((await SiteVisitQueries.DetailsAsync(db, id, ct))!);
-        }
+        // the own visits with their people, checklists and histories in four queries, however many visits there were
+        Visits = await SiteVisitQueries.DetailsAsync(db, db.Set<SiteVisit>().Where(v => v.ProgrammeId == ProgrammeId && v.OrganizationId == OrganizationId)
+            .OrderByDescending(v => v.StartsAt), ct);
         return true;
     }
 }

@@ -172,7 +172,7 @@ public sealed class CourseTests(AppFactories factories)
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString((await download.Content.ReadAsByteArrayAsync())[..5]));
         var progress = await office.Http.GetFromJsonAsync<CourseQueries.AwarenessProgress>($"/api/v1/programmes/{programme}/awareness", Json);
-        var rowA = progress!.Rows.Single(r => r.OrganizationId == orgA);
+        var rowA = progress!.Rows.Items.Single(r => r.OrganizationId == orgA);
         Assert.Equal((1, 0), (rowA.Opened, rowA.Studied));
 
         foreach (var course in new[] { c1, c2 })
@@ -205,7 +205,7 @@ public sealed class CourseTests(AppFactories factories)
 
         progress = await office.Http.GetFromJsonAsync<CourseQueries.AwarenessProgress>($"/api/v1/programmes/{programme}/awareness", Json);
         Assert.Equal((1, 1, 0), (progress!.Continuing, progress.Withdrawn, progress.Undecided));
-        Assert.Equal("本年度主要精力用于搬迁", progress.Rows.Single(r => r.OrganizationId == orgB).Reason);
+        Assert.Equal("本年度主要精力用于搬迁", progress.Rows.Items.Single(r => r.OrganizationId == orgB).Reason);
         var timeline = await office.GetStringAsync($"/Cases/{caseB}");
         Assert.Contains("普及培育中", timeline);
         Assert.Contains("本年度主要精力用于搬迁", timeline);
@@ -357,13 +357,13 @@ public sealed class CourseTests(AppFactories factories)
 
         var theory = await office.Http.GetFromJsonAsync<CourseQueries.TheoryAttendance>($"/api/v1/programmes/{w.Programme}/attendance", Json);
         Assert.Equal(0.75, theory!.Rate!.Value, 3);
-        var rowA = theory.Rows.Single(r => r.OrganizationId == w.OrgA);
+        var rowA = theory.Rows.Items.Single(r => r.OrganizationId == w.OrgA);
         var gap = Assert.Single(rowA.Compliance.Missing);
         Assert.Equal(past2, gap.SessionId);
         Assert.Contains("早退", gap.Reason);
-        Assert.Empty(theory.Rows.Single(r => r.OrganizationId == w.OrgB).Compliance.Missing);
+        Assert.Empty(theory.Rows.Items.Single(r => r.OrganizationId == w.OrgB).Compliance.Missing);
         // sessions still running keep both from "met"
-        Assert.All(theory.Rows, r => Assert.False(r.Compliance.Met));
+        Assert.All(theory.Rows.Items, r => Assert.False(r.Compliance.Met));
 
         var page = await office.GetStringAsync($"/Courses/Attendance/{w.Programme}?onlyGaps=true");
         Assert.Contains("75%", page);

@@ -263,7 +263,7 @@ public sealed class ExpertsApiTests(AppFactories factories)
         var profile = await expert.Http.GetFromJsonAsync<JsonElement>("/api/v1/me/expert");
         Assert.Equal(expertId, profile.GetProperty("id").GetGuid());
         var tasks = await expert.Http.GetFromJsonAsync<JsonElement>("/api/v1/me/assignments");
-        var task = Assert.Single(tasks.EnumerateArray());
+        var task = Assert.Single(tasks.GetProperty("items").EnumerateArray());
         Assert.Equal(own, task.GetProperty("id").GetGuid());
         Assert.StartsWith("本人任务公司", task.GetProperty("organizationName").GetString());
         Assert.False(task.GetProperty("pledgeSigned").GetBoolean());
@@ -282,7 +282,7 @@ public sealed class ExpertsApiTests(AppFactories factories)
         var recused = await expert.PostJsonAsync($"/api/v1/me/assignments/{own}/recuse", new { reason = "曾为该组织提供咨询", version });
         Assert.Equal(HttpStatusCode.OK, recused.StatusCode);
         Assert.Equal("Recused", (await Json(recused)).GetProperty("status").GetString());
-        Assert.Equal(0, (await expert.Http.GetFromJsonAsync<JsonElement>("/api/v1/me/assignments")).GetArrayLength());
+        Assert.Equal(0, (await expert.Http.GetFromJsonAsync<JsonElement>("/api/v1/me/assignments")).GetProperty("items").GetArrayLength());
         Assert.Equal(HttpStatusCode.BadRequest, (await expert.PostJsonAsync($"/api/v1/me/assignments/{own}/recuse", new { reason = "再次回避", version = version + 1 })).StatusCode);
 
         var rows = (await office.Http.GetFromJsonAsync<JsonElement>($"/api/v1/programmes/{programme}/assignments?status=Recused")).GetProperty("items");

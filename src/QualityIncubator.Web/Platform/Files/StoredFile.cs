@@ -49,6 +49,8 @@ internal sealed class FileConfiguration : IEntityTypeConfiguration<StoredFile>, 
         builder.Property(a => a.UploadedBy).HasMaxLength(256);
         builder.HasIndex(a => new { a.OwnerType, a.OwnerId });
         builder.HasIndex(a => a.OrganizationId);
+        // the archive's file list (6) filters a programme's attachments
+        builder.HasIndex(a => a.ProgrammeId);
         builder.HasOne<StoredFile>().WithMany().HasForeignKey(a => a.Sha256).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -53,6 +53,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>, IEntit
         builder.Property(e => e.ActorName).HasMaxLength(256);
         builder.Property(e => e.Reason).HasMaxLength(1000);
         builder.HasIndex(e => new { e.CaseId, e.At });
+        // the programme summary (5.1.2) counts a programme's events by state reached
+        builder.HasIndex(e => new { e.ProgrammeId, e.To });
         builder.HasOne<Case>().WithMany().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1683,6 +1683,8 @@ namespace QualityIncubator.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId");
 
+                    b.HasIndex("ProgrammeId");
+
                     b.HasIndex("Sha256");
 
                     b.HasIndex("OwnerType", "OwnerId");
@@ -1960,6 +1962,8 @@ namespace QualityIncubator.Web.Platform.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId", "At");
+
+                    b.HasIndex("ProgrammeId", "To");
 
                     b.ToTable("CaseEvents");
                 });

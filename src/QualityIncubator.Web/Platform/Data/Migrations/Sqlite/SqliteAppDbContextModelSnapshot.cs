@@ -1672,6 +1672,8 @@ namespace QualityIncubator.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId");
 
+                    b.HasIndex("ProgrammeId");
+
                     b.HasIndex("Sha256");
 
                     b.HasIndex("OwnerType", "OwnerId");
@@ -1949,6 +1951,8 @@ namespace QualityIncubator.Web.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId", "At");
+
+                    b.HasIndex("ProgrammeId", "To");
 
                     b.ToTable("CaseEvents");
                 });
