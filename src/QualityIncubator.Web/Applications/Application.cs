@@ -120,7 +120,10 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
     public void Configure(EntityTypeBuilder<Application> b)
     {
         b.HasIndex(a => new { a.ProgrammeId, a.OrganizationId }).IsUnique();
-        b.HasIndex(a => new { a.ProgrammeId, a.Status });
+        // the list's counts by status and by eligibility decision (4.1.2) read the index alone
+        b.HasIndex(a => new { a.ProgrammeId, a.Status, a.Decision });
+        // the list filtered by status and sorted by name pages through the index, not a sort of the whole programme
+        b.HasIndex(a => new { a.ProgrammeId, a.Status, a.OrganizationName });
         b.HasIndex(a => new { a.ProgrammeId, a.SubmittedAt });
         b.HasIndex(a => a.CreditCode);
         b.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);

@@ -337,9 +337,11 @@ namespace QualityIncubator.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("ProgrammeId", "OrganizationId")
                         .IsUnique();
 
-                    b.HasIndex("ProgrammeId", "Status");
-
                     b.HasIndex("ProgrammeId", "SubmittedAt");
+
+                    b.HasIndex("ProgrammeId", "Status", "Decision");
+
+                    b.HasIndex("ProgrammeId", "Status", "OrganizationName");
 
                     b.ToTable("Applications");
                 });
