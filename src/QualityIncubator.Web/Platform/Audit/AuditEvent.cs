@@ -114,7 +114,8 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(a => a.Hash).HasMaxLength(64);
         builder.HasIndex(a => a.OccurredAt);
         builder.HasIndex(a => new { a.EntityType, a.EntityId });
-        builder.HasIndex(a => a.ProgrammeId);
+        // a programme's trail, newest first, pages through the index (the Office's audit page filtered by programme, 6)
+        builder.HasIndex(a => new { a.ProgrammeId, a.Sequence });
         builder.HasIndex(a => a.ActorName);
     }
 }

@@ -1619,12 +1619,12 @@ namespace QualityIncubator.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("OccurredAt");
 
-                    b.HasIndex("ProgrammeId");
-
                     b.HasIndex("Sequence")
                         .IsUnique();
 
                     b.HasIndex("EntityType", "EntityId");
+
+                    b.HasIndex("ProgrammeId", "Sequence");
 
                     b.ToTable("AuditEvents");
                 });

@@ -1608,12 +1608,12 @@ namespace QualityIncubator.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("OccurredAt");
 
-                    b.HasIndex("ProgrammeId");
-
                     b.HasIndex("Sequence")
                         .IsUnique();
 
                     b.HasIndex("EntityType", "EntityId");
+
+                    b.HasIndex("ProgrammeId", "Sequence");
 
                     b.ToTable("AuditEvents");
                 });
