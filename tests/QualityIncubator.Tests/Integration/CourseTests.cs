@@ -422,7 +422,9 @@ public sealed class CourseTests(AppFactories factories)
     [Theory, ClassData(typeof(Providers))]
     public async Task A_lecturer_is_assigned_through_the_engine_checks_and_sees_only_the_roll_of_own_sessions(DbProvider provider)
     {
-        var w = await PoolAsync(await factories.GetAsync(provider));
+        // an app of its own: the engine chooses among every lecturer of the pool, and other tests add lecturers to the shared one
+        await using var app = await AppFactory.CreateAsync(provider);
+        var w = await PoolAsync(app);
         var lecturerUser = await w.App.CreateUserAsync(Roles.Expert);
         var otherUser = await w.App.CreateUserAsync(Roles.Expert);
         var runningDate = Web.Platform.Web.ChinaTime.DateOf(DateTime.UtcNow.AddMinutes(-5));

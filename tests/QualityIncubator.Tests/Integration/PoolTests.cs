@@ -224,7 +224,8 @@ public sealed class PoolTests(AppFactories factories)
         var mine = await member.GetStringAsync($"/Courses/Mine/{programme}");
         Assert.DoesNotContain("理论指导（4.5）", mine);
         var electives = await member.PostFormAsync($"/Courses/Mine/{programme}?handler=Electives", new() { ["courseIds[0]"] = electiveId.ToString() });
-        Assert.Contains("只有培育孵化库内的组织可以选择辅助课程（4.5.5）", await electives.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, electives.StatusCode);
+        Assert.Contains("本组织已退出培育孵化库（第4.4.4.3条）", WebUtility.HtmlDecode(await electives.Content.ReadAsStringAsync()));
 
         // the export lists the stay with its exit
         var xlsx = await office.Http.GetAsync($"/Pool/Export/{programme}");
