@@ -45,6 +45,7 @@ internal static class Commands
           archive [options]    the archive package of a sealed programme, 500 organizations with 2 GB of files (temporary folder, deleted
                                afterwards; needs 3x the files free in /tmp); budget: peak RSS under 300 MB while writing
             --orgs <n>   default 500;     --gb <n>    default 2 (less when /tmp has under 6 GB free);   --runs <n>  default 3
+            --seed <n>   default 19580
             --no-disk                   skip the raw FileStream write of the same bytes (the "disk speed" ratio)
                                rank, xlsx, import and archive run with server GC, as the site does (they start themselves again with
                                DOTNET_gcServer=1); exit code 0 budget kept, 1 missed, 3 the output was wrong
