@@ -232,6 +232,33 @@ internal sealed class Planner(ScaleSize size, int seed, DateOnly asOf)
         };
     }
 
+    /// <summary>
+    /// Appendix A forms on their own, for the micro-benchmarks: organizations made exactly as the data set makes them (unique names, valid
+    /// GB 32100 credit codes, figures and declarations), for a call that closes on the as-of date. <paramref name="keep"/> can leave some out.
+    /// </summary>
+    internal List<ApplicationInput> Forms(int count, Func<ApplicationInput, bool>? keep = null)
+    {
+        var call = new PlannedProgramme
+        {
+            Index = 0, Slot = new ProgrammeSlot(0, 0), Start = asOf.AddDays(-(int)Calendar.CallCloses), Title = "micro-benchmark call",
+            AsOfDay = Calendar.CallCloses, Officer = new PlannedOffice("admin", "区评审办管理员", "admin@example.invalid"),
+        };
+        var rng = Rng.For(seed, "forms");
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var forms = new List<ApplicationInput>(count);
+        var index = 0;
+        while (forms.Count < count)
+        {
+            var form = NewOrganization(rng, call, ++index, codes, names).Form;
+            if (keep is null || keep(form))
+            {
+                forms.Add(form);
+            }
+        }
+        return forms;
+    }
+
     private static int PickIndex(Rng rng, double[] weights) => rng.Weighted([.. weights.Select((w, i) => (i, w))]);
 
     // ---------- experts (4.2) ----------

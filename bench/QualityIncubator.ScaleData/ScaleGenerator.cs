@@ -49,7 +49,7 @@ public static class ScaleGenerator
             await CreatePostgresDatabaseAsync(options, ct);
         }
         var clock = new SimulatedClock(plan.PoolCreatedAt.AddDays(-1));
-        await using var app = QualityIncubatorApp.Create(HostArguments(options, dataPath), b => b.Services.AddSingleton<TimeProvider>(clock));
+        await using var app = QualityIncubatorApp.Create(HostArguments(options.Provider, options.ResolvedConnectionString, dataPath, options.ResolvedPassword), b => b.Services.AddSingleton<TimeProvider>(clock));
 
         await progress.StepAsync("migrate", "migrations, code lists, admin", 1, 1, async _ =>
         {
@@ -123,14 +123,14 @@ public static class ScaleGenerator
         : new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ResolvedConnectionString).DataSource;
 
     /// <summary>The settings the site takes, as command-line arguments: the same data folder and database, the shared password for admin.</summary>
-    private static string[] HostArguments(ScaleOptions options, string dataPath) =>
+    internal static string[] HostArguments(ScaleProvider provider, string connectionString, string dataPath, string adminPassword) =>
     [
         "--applicationName", typeof(QualityIncubatorApp).Assembly.GetName().Name!,
         "--contentRoot", AppContext.BaseDirectory,
         "--Storage:DataPath", dataPath,
-        "--Database:Provider", options.Provider == ScaleProvider.Postgres ? "Postgres" : "Sqlite",
-        options.Provider == ScaleProvider.Postgres ? "--ConnectionStrings:Postgres" : "--ConnectionStrings:Sqlite", options.ResolvedConnectionString,
-        "--Bootstrap:AdminPassword", options.ResolvedPassword,
+        "--Database:Provider", provider == ScaleProvider.Postgres ? "Postgres" : "Sqlite",
+        provider == ScaleProvider.Postgres ? "--ConnectionStrings:Postgres" : "--ConnectionStrings:Sqlite", connectionString,
+        "--Bootstrap:AdminPassword", adminPassword,
         "--Smtp:RunSender", "false",
         "--Logging:LogLevel:Default", "Warning",
     ];

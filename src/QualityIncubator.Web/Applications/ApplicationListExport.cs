@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs.Attributes;
+using QualityIncubator.Web.Platform.Data;
 using QualityIncubator.Web.Platform.Web;
 
 namespace QualityIncubator.Web.Applications;
@@ -10,6 +12,26 @@ public static class ApplicationListExport
 
     /// <summary>"申请列表-{计划名称}.xlsx", with characters that file systems refuse replaced by '_'.</summary>
     public static string FileName(string programmeTitle) => Platform.Files.Spreadsheet.FileName("申请列表", programmeTitle);
+
+    /// <summary>
+    /// The export of <c>/Applications/Export</c>: the list under the Office's filter (<see cref="ApplicationQueries.List"/>), each row with the
+    /// code book's labels, as the bytes of the .xlsx. MiniExcel writes synchronously, so the workbook is built in memory, then sent.
+    /// </summary>
+    public static async Task<byte[]> BuildAsync(AppDbContext db, ApplicationFilter filter, CancellationToken ct)
+    {
+        var book = await CodeBook.LoadAsync(db, ct);
+        var list = new List<ApplicationExportRow>();
+        await foreach (var a in ApplicationQueries.List(db, filter).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            list.Add(new ApplicationExportRow(a.OrganizationName, a.CreditCode, ApplicationLabels.Status(a.Status), ApplicationLabels.Decision(a.Decision),
+                book.IndustryText(a.IndustryCode, null), book.Label(CodeLists.District, a.DistrictCode),
+                a.PriorityIndustryCode is null ? null : $"{book.Group(CodeLists.PriorityIndustry, a.PriorityIndustryCode)} {book.Label(CodeLists.PriorityIndustry, a.PriorityIndustryCode)}",
+                a.EmployeeCount, a.LastYearRevenue, a.LastYearTax, a.SubmittedAt, a.ContactName, a.ContactPhone));
+        }
+        using var buffer = new MemoryStream();
+        Write(buffer, list);
+        return buffer.ToArray();
+    }
 
     /// <summary>
     /// Writes the sheet to <paramref name="output"/> (synchronously: buffer it before sending it on a response stream).

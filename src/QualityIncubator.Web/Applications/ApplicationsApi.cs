@@ -95,20 +95,8 @@ public static class ApplicationsApi
             {
                 return TypedResults.NotFound();
             }
-            var book = await CodeBook.LoadAsync(db, ct);
-            var rows = ApplicationQueries.List(db, new ApplicationFilter(programmeId, status, decision, industry, district, priority, from, to, q, sort)).AsAsyncEnumerable();
-            var list = new List<ApplicationExportRow>();
-            await foreach (var a in rows.WithCancellation(ct))
-            {
-                list.Add(new ApplicationExportRow(a.OrganizationName, a.CreditCode, ApplicationLabels.Status(a.Status), ApplicationLabels.Decision(a.Decision),
-                    book.IndustryText(a.IndustryCode, null), book.Label(CodeLists.District, a.DistrictCode),
-                    a.PriorityIndustryCode is null ? null : $"{book.Group(CodeLists.PriorityIndustry, a.PriorityIndustryCode)} {book.Label(CodeLists.PriorityIndustry, a.PriorityIndustryCode)}",
-                    a.EmployeeCount, a.LastYearRevenue, a.LastYearTax, a.SubmittedAt, a.ContactName, a.ContactPhone));
-            }
-            // MiniExcel writes synchronously; the workbook is built in memory, then sent.
-            using var buffer = new MemoryStream();
-            ApplicationListExport.Write(buffer, list);
-            return TypedResults.File(buffer.ToArray(), ApplicationListExport.ContentType, ApplicationListExport.FileName(title));
+            var workbook = await ApplicationListExport.BuildAsync(db, new ApplicationFilter(programmeId, status, decision, industry, district, priority, from, to, q, sort), ct);
+            return TypedResults.File(workbook, ApplicationListExport.ContentType, ApplicationListExport.FileName(title));
         }).RequireAuthorization(PlatformSetup.OfficePolicy).WithTags("Applications").WithSummary("导出申请书列表（Excel）");
     }
 
