@@ -1,12 +1,12 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Applications;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Web;
 using QualityIncubator.Web.Programmes;
 
 namespace QualityIncubator.Web.Experts;
@@ -80,10 +80,10 @@ public sealed class MeModel(AppDbContext db, ExpertWork work) : PageModel
             return NotFound();
         }
         // only this form's fields count here: the profile's fields (Input) are not part of it
-        if (ModelState.GetFieldValidationState("date") == ModelValidationState.Invalid || ModelState.GetFieldValidationState("note") == ModelValidationState.Invalid)
+        if (ModelState.Summary("date", "note") is { } refused)
         {
             // an impossible date or a control character: the message, and what was typed, shown again; nothing saved
-            Error = string.Join("；", new[] { "date", "note" }.SelectMany(k => ModelState[k]?.Errors ?? []).Select(e => e.ErrorMessage));
+            Error = refused;
             DateTyped = Request.Form["date"];
             NoteTyped = note;
         }

@@ -278,4 +278,12 @@ public static class ModelStateProblems
 
     /// <summary>The messages joined for one error box, or null when every value was bound.</summary>
     public static string? Summary(this ModelStateDictionary state) => state.IsValid ? null : string.Join("；", state.Messages());
+
+    /// <summary>The same for the named fields only (a page's second form), or null when each of them was bound.</summary>
+    public static string? Summary(this ModelStateDictionary state, params string[] keys)
+    {
+        var messages = keys.SelectMany(k => state.TryGetValue(k, out var entry) ? entry.Errors : []).Select(e => e.ErrorMessage)
+            .Where(m => !string.IsNullOrEmpty(m)).Distinct(StringComparer.Ordinal).ToList();
+        return messages.Count == 0 ? null : string.Join("；", messages);
+    }
 }
