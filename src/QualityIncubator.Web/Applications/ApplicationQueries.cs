@@ -88,10 +88,11 @@ public static class ApplicationQueries
     /// <summary>Counts per status and decision for the programme dashboard.</summary>
     public static async Task<IReadOnlyDictionary<string, int>> CountsAsync(AppDbContext db, Guid programmeId, CancellationToken ct)
     {
-        var byStatus = await db.Applications.AsNoTracking().Where(a => a.ProgrammeId == programmeId).GroupBy(a => a.Status)
-            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var byDecision = await db.Applications.AsNoTracking().Where(a => a.ProgrammeId == programmeId && a.Status == ApplicationStatus.Submitted).GroupBy(a => a.Decision)
-            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        // one pass over the programme's applications (index ProgrammeId, Status, Decision)
+        var groups = await db.Applications.AsNoTracking().Where(a => a.ProgrammeId == programmeId).GroupBy(a => new { a.Status, a.Decision })
+            .Select(g => new { g.Key.Status, g.Key.Decision, Count = g.Count() }).ToListAsync(ct);
+        var byStatus = groups.GroupBy(g => g.Status).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
+        var byDecision = groups.Where(g => g.Status == ApplicationStatus.Submitted).GroupBy(g => g.Decision).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
         var result = new Dictionary<string, int>();
         foreach (var s in Enum.GetValues<ApplicationStatus>())
         {

@@ -1,18 +1,42 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using QualityIncubator.Web.Platform.Data;
 
 namespace QualityIncubator.Web.Applications;
 
-/// <summary>The active code lists, loaded once per request: options for the form, valid codes for the rules, labels for display.</summary>
+/// <summary>The active code lists: options for the form, valid codes for the rules, labels for display.</summary>
+/// <remarks>
+/// The lists are reference data: the site seeds them at start-up (<see cref="CodeLists.EnsureSeededAsync"/>) and nothing in the
+/// product edits them, so one read serves every request of a database for <see cref="CacheFor"/>. A change made in the database
+/// directly reaches every instance within that time.
+/// </remarks>
 public sealed class CodeBook
 {
+    /// <summary>How long a loaded code book serves requests before the lists are read again.</summary>
+    public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
+
+    // keyed by connection string: one process may serve (or test) several databases
+    private static readonly MemoryCache Cache = new(new MemoryCacheOptions());
+
     private readonly Dictionary<string, List<CodeItem>> _lists;
 
     private CodeBook(List<CodeItem> items) =>
         _lists = items.GroupBy(i => i.List).ToDictionary(g => g.Key, g => g.OrderBy(i => i.SortOrder).ToList());
 
-    public static async Task<CodeBook> LoadAsync(AppDbContext db, CancellationToken ct = default) =>
-        new(await db.CodeItems.AsNoTracking().Where(c => c.IsActive).ToListAsync(ct));
+    public static async Task<CodeBook> LoadAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        var key = db.Database.GetConnectionString() ?? "";
+        if (Cache.TryGetValue(key, out CodeBook? cached) && cached is not null)
+        {
+            return cached;
+        }
+        var book = new CodeBook(await db.CodeItems.AsNoTracking().Where(c => c.IsActive).ToListAsync(ct));
+        // an empty book (a database not yet seeded) is not kept
+        return book._lists.Count == 0 ? book : Cache.Set(key, book, CacheFor);
+    }
+
+    /// <summary>Forgets the loaded lists of every database (after the seed added entries).</summary>
+    public static void Forget() => Cache.Clear();
 
     public IReadOnlyList<CodeItem> Items(string list) => _lists.TryGetValue(list, out var items) ? items : [];
 

@@ -124,6 +124,7 @@ public static class CodeLists
         {
             db.CodeItems.AddRange(missing);
             await db.SaveChangesAsync(ct);
+            CodeBook.Forget();
         }
     }
 }

@@ -95,7 +95,13 @@ public static class PoolQueries
         })];
     }
 
-    /// <summary>Every stay in the pool of the programme, newest entry first; <paramref name="currentOnly"/> keeps the members still in it.</summary>
+    /// <summary>Every stay in the pool of the programme, newest entry first, then by rank; <paramref name="currentOnly"/> keeps the members still in it.</summary>
+    /// <remarks>
+    /// The order uses the member's own columns (ranks are distinct within one entry: PoolRanking numbers every organization; the
+    /// organization's id settles anything left), so the count reads PoolMember alone and the name, credit code and case state are
+    /// subqueries of the page's rows. No index serves this order: one on (ProgrammeId, EnteredAt, …) made SQLite's planner range-scan it
+    /// for the programme summary's "member at the time" test instead of looking the organization up (20 s instead of 0.5 s on the city data).
+    /// </remarks>
     public static IQueryable<MemberRow> Members(AppDbContext db, Guid programmeId, bool currentOnly = false, string? name = null)
     {
         var q = db.Set<PoolMember>().AsNoTracking().Where(m => m.ProgrammeId == programmeId);
@@ -103,24 +109,26 @@ public static class PoolQueries
         {
             q = q.Where(m => m.ExitedAt == null);
         }
-        var rows = q.Join(db.Organizations, m => m.OrganizationId, o => o.Id, (m, o) => new { m, o });
         if (!string.IsNullOrWhiteSpace(name))
         {
             var term = name.Trim();
-            rows = rows.Where(r => r.o.Name.Contains(term) || r.o.CreditCode.Contains(term));
+            q = q.Where(m => db.Organizations.Any(o => o.Id == m.OrganizationId && (o.Name.Contains(term) || o.CreditCode.Contains(term))));
         }
-        return rows
-            .OrderByDescending(r => r.m.EnteredAt).ThenBy(r => r.m.Rank).ThenBy(r => r.o.Name)
-            .Select(r => new MemberRow(r.m.Id, r.m.OrganizationId, r.o.Name, r.o.CreditCode,
-                db.Cases.Where(c => c.ProgrammeId == programmeId && c.OrganizationId == r.m.OrganizationId).Select(c => (CaseState?)c.State).FirstOrDefault(),
-                r.m.Rank, r.m.RankingTotal, r.m.SelectionReason, r.m.EnteredAt, r.m.EnteredBy, r.m.ExitedAt, r.m.ExitGround, r.m.ExitReason, r.m.ExitedBy));
+        return q
+            .OrderByDescending(m => m.EnteredAt).ThenBy(m => m.Rank).ThenBy(m => m.OrganizationId)
+            .Select(m => new MemberRow(m.Id, m.OrganizationId,
+                db.Organizations.Where(o => o.Id == m.OrganizationId).Select(o => o.Name).First(),
+                db.Organizations.Where(o => o.Id == m.OrganizationId).Select(o => o.CreditCode).First(),
+                db.Cases.Where(c => c.ProgrammeId == programmeId && c.OrganizationId == m.OrganizationId).Select(c => (CaseState?)c.State).FirstOrDefault(),
+                m.Rank, m.RankingTotal, m.SelectionReason, m.EnteredAt, m.EnteredBy, m.ExitedAt, m.ExitGround, m.ExitReason, m.ExitedBy));
     }
 
-    /// <summary>The organizations the Office decided not to select (未入选), with the recorded reason.</summary>
+    /// <summary>The organizations the Office decided not to select (未入选), with the recorded reason, latest decision first.</summary>
+    /// <remarks>The order is the index IX_Cases_ProgrammeId_State_UpdatedAt_Id: a page reads its own rows, and the name is looked up for them alone.</remarks>
     public static IQueryable<NotSelectedRow> NotSelected(AppDbContext db, Guid programmeId) =>
         db.Cases.AsNoTracking().Where(c => c.ProgrammeId == programmeId && c.State == CaseState.NotSelected)
-            .OrderBy(c => c.Organization!.Name).ThenBy(c => c.Id)
-            .Select(c => new NotSelectedRow(c.Id, c.Organization!.Name, c.ClosingReason, c.UpdatedAt));
+            .OrderByDescending(c => c.UpdatedAt).ThenBy(c => c.Id)
+            .Select(c => new NotSelectedRow(c.Id, db.Organizations.Where(o => o.Id == c.OrganizationId).Select(o => o.Name).First(), c.ClosingReason, c.UpdatedAt));
 
     public sealed record NotSelectedRow(Guid CaseId, string Name, string? Reason, DateTime At);
 

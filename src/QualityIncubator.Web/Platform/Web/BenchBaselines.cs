@@ -52,7 +52,7 @@ public static class BenchBaselines
 
     /// <summary>
     /// What <c>/Applications?programmeId=…&amp;status=…&amp;sort=name&amp;p=…</c> does, by hand: the unread-notification count of the layout,
-    /// the code book, the programmes of the selector, the filtered count and page sorted by name, the counts by status and decision,
+    /// the code book (cached, as for the page), the programmes of the selector, the filtered count and page sorted by name, the counts by status and decision,
     /// then the table as HTML (labels from the code book, China time).
     /// </summary>
     private static async Task ApplicationsRawAsync(HttpContext http, AppDbContext db, Guid programmeId, string? status, int? p, CancellationToken ct)
@@ -67,8 +67,8 @@ public static class BenchBaselines
         object Id(Guid id) => postgres ? id : id.ToString().ToUpperInvariant();
 
         var unread = Convert.ToInt32(await ScalarAsync(connection, "SELECT COUNT(*) FROM \"Notifications\" WHERE \"UserId\" = @u AND \"ReadAt\" IS NULL", [("u", userId)], ct), CultureInfo.InvariantCulture);
-        var labels = new Dictionary<(string, string), string>();
-        await ReadAsync(connection, "SELECT \"List\", \"Code\", \"Label\" FROM \"CodeItems\"", [], r => labels[(r.GetString(0), r.GetString(1))] = r.GetString(2), ct);
+        // the code book is cached for the page (CodeBook), so the same cached book serves here: neither reads the lists per request
+        var book = await CodeBook.LoadAsync(db, ct);
         var programmes = new List<(Guid, string)>();
         await ReadAsync(connection, "SELECT \"Id\", \"Title\" FROM \"Programmes\" ORDER BY \"Year\" DESC, \"CreatedAt\" DESC", [], r => programmes.Add((r.GetGuid(0), r.GetString(1))), ct);
         var statusFilter = status is { Length: > 0 } ? "\"Status\" = @s" : "\"Status\" <> 'Draft'";
@@ -80,7 +80,7 @@ public static class BenchBaselines
             $"SELECT \"Id\", \"OrganizationName\", \"CreditCode\", \"Status\", \"Decision\", \"IndustryCode\", \"DistrictCode\", \"PriorityIndustryCode\", \"EmployeeCount\", \"LastYearRevenue\", \"SubmittedAt\" "
             + $"FROM \"Applications\" WHERE {where} ORDER BY \"OrganizationName\" LIMIT {pageSize} OFFSET {(pageNumber - 1) * pageSize}", filter, reader =>
             {
-                string Label(string list, int column) => reader.IsDBNull(column) ? "" : labels.GetValueOrDefault((list, reader.GetString(column)), reader.GetString(column));
+                string Label(string list, int column) => reader.IsDBNull(column) ? "" : book.Label(list, reader.GetString(column)) ?? "";
                 rows.Append("<tr><td><a href=\"/Applications/Review/").Append(reader.GetGuid(0)).Append("\">").Append(WebUtility.HtmlEncode(reader.GetString(1))).Append("</a></td><td>")
                     .Append(reader.GetString(2)).Append("</td><td>").Append(ApplicationLabels.Status(Enum.Parse<ApplicationStatus>(reader.GetString(3)))).Append("</td><td>")
                     .Append(ApplicationLabels.Decision(Enum.Parse<EligibilityDecision>(reader.GetString(4)))).Append("</td><td>")
@@ -91,10 +91,20 @@ public static class BenchBaselines
                     .Append(reader.IsDBNull(10) ? "" : ChinaTime.DateTimeText(DateTime.SpecifyKind(reader.GetDateTime(10), DateTimeKind.Utc))).Append("</td></tr>");
             }, ct);
         var counts = new StringBuilder();
-        foreach (var (column, extra) in new[] { ("Status", ""), ("Decision", " AND \"Status\" = 'Submitted'") })
+        var byStatus = new Dictionary<string, long>();
+        var byDecision = new Dictionary<string, long>();
+        await ReadAsync(connection, "SELECT \"Status\", \"Decision\", COUNT(*) FROM \"Applications\" WHERE \"ProgrammeId\" = @p GROUP BY \"Status\", \"Decision\"", [("p", Id(programmeId))],
+            r =>
+            {
+                byStatus[r.GetString(0)] = byStatus.GetValueOrDefault(r.GetString(0)) + r.GetInt64(2);
+                if (r.GetString(0) == nameof(ApplicationStatus.Submitted))
+                {
+                    byDecision[r.GetString(1)] = byDecision.GetValueOrDefault(r.GetString(1)) + r.GetInt64(2);
+                }
+            }, ct);
+        foreach (var (key, count) in byStatus.Concat(byDecision))
         {
-            await ReadAsync(connection, $"SELECT \"{column}\", COUNT(*) FROM \"Applications\" WHERE \"ProgrammeId\" = @p{extra} GROUP BY \"{column}\"", [("p", Id(programmeId))],
-                r => counts.Append("<div class=\"card\">").Append(r.GetString(0)).Append("：<strong>").Append(r.GetInt64(1).ToString(CultureInfo.InvariantCulture)).Append("</strong></div>"), ct);
+            counts.Append("<div class=\"card\">").Append(key).Append("：<strong>").Append(count.ToString(CultureInfo.InvariantCulture)).Append("</strong></div>");
         }
         var html = new StringBuilder(rows.Length + 4096)
             .Append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>申请书 - 松江区政府质量奖培育孵化平台</title></head><body><header>通知（")

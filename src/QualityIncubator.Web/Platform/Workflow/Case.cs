@@ -41,7 +41,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>, IEntit
         builder.Property(c => c.State).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.ClosingReason).HasMaxLength(1000);
         builder.HasIndex(c => new { c.ProgrammeId, c.OrganizationId }).IsUnique();
-        builder.HasIndex(c => new { c.ProgrammeId, c.State });
+        // the prefix serves every count by state; the rest is the order of a state's list (PoolQueries.NotSelected: latest decision first)
+        builder.HasIndex(c => new { c.ProgrammeId, c.State, c.UpdatedAt, c.Id }).IsDescending(false, false, true, false);
         builder.HasOne(c => c.Programme).WithMany().HasForeignKey(c => c.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.Organization).WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -1924,7 +1924,8 @@ namespace QualityIncubator.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("ProgrammeId", "OrganizationId")
                         .IsUnique();
 
-                    b.HasIndex("ProgrammeId", "State");
+                    b.HasIndex("ProgrammeId", "State", "UpdatedAt", "Id")
+                        .IsDescending(false, false, true, false);
 
                     b.ToTable("Cases");
                 });

@@ -1913,7 +1913,8 @@ namespace QualityIncubator.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("ProgrammeId", "OrganizationId")
                         .IsUnique();
 
-                    b.HasIndex("ProgrammeId", "State");
+                    b.HasIndex("ProgrammeId", "State", "UpdatedAt", "Id")
+                        .IsDescending(false, false, true, false);
 
                     b.ToTable("Cases");
                 });
