@@ -53,7 +53,8 @@ public static class BenchBaselines
     /// <summary>
     /// What <c>/Applications?programmeId=…&amp;status=…&amp;sort=name&amp;p=…</c> does, by hand: the unread-notification count of the layout,
     /// the code book (cached, as for the page), the programmes of the selector, the filtered count and page sorted by name, the counts by status and decision,
-    /// then the table as HTML (labels from the code book, China time).
+    /// then the table as HTML (labels from the code book, China time), with the page's filter options and the layout's sign-out form and
+    /// its antiforgery token.
     /// </summary>
     private static async Task ApplicationsRawAsync(HttpContext http, AppDbContext db, Guid programmeId, string? status, int? p, CancellationToken ct)
     {
@@ -113,7 +114,29 @@ public static class BenchBaselines
         {
             html.Append("<option value=\"").Append(id).Append("\">").Append(WebUtility.HtmlEncode(title)).Append("</option>");
         }
-        html.Append("</select></form><div class=\"grid\">").Append(counts).Append("</div><table><thead><tr><th>组织名称</th><th>统一社会信用代码</th><th>状态</th><th>资格审查</th><th>行业</th><th>镇街</th><th>重点产业</th><th class=\"num\">员工</th><th class=\"num\">销售总额（万元）</th><th>提交时间</th></tr></thead><tbody>")
+        html.Append("</select>");
+        // the page's other filters, from the same code book and labels (each option's selected state decided as the page does)
+        void Options(string name, IEnumerable<(string Value, string Text)> options, string? current)
+        {
+            html.Append("<select name=\"").Append(name).Append("\"><option value=\"\">全部</option>");
+            foreach (var (value, text) in options)
+            {
+                html.Append("<option value=\"").Append(WebUtility.HtmlEncode(value)).Append('"').Append(value == current ? " selected=\"selected\"" : "").Append('>')
+                    .Append(WebUtility.HtmlEncode(text)).Append("</option>");
+            }
+            html.Append("</select>");
+        }
+        Options("status", Enum.GetValues<ApplicationStatus>().Select(v => (v.ToString(), ApplicationLabels.Status(v))), status);
+        Options("decision", Enum.GetValues<EligibilityDecision>().Select(v => (v.ToString(), ApplicationLabels.Decision(v))), null);
+        Options("industry", book.Items(CodeLists.Industry).Select(i => (i.Code, i.Code + " " + i.Label)), null);
+        Options("district", book.Items(CodeLists.District).Select(i => (i.Code, i.Label)), null);
+        Options("priority", book.Items(CodeLists.PriorityIndustry).Select(i => i.Group ?? "").Distinct().Select(g => (g, g)), null);
+        Options("sort", ApplicationQueries.Sorts.Select(v => (v, v)), "name");
+        // the layout's sign-out form carries an antiforgery token, as every page's does
+        var tokens = http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().GetAndStoreTokens(http);
+        html.Append("<form method=\"post\" action=\"/Account/Logout\"><input name=\"").Append(tokens.FormFieldName).Append("\" type=\"hidden\" value=\"")
+            .Append(tokens.RequestToken).Append("\" /><button type=\"submit\">退出登录</button></form>");
+        html.Append("</form><div class=\"grid\">").Append(counts).Append("</div><table><thead><tr><th>组织名称</th><th>统一社会信用代码</th><th>状态</th><th>资格审查</th><th>行业</th><th>镇街</th><th>重点产业</th><th class=\"num\">员工</th><th class=\"num\">销售总额（万元）</th><th>提交时间</th></tr></thead><tbody>")
             .Append(rows).Append("</tbody></table><nav class=\"pager\">共 ").Append(total.ToString(CultureInfo.InvariantCulture)).Append(" 条，第 ")
             .Append(pageNumber.ToString(CultureInfo.InvariantCulture)).Append(" 页</nav></body></html>");
         http.Response.ContentType = "text/html; charset=utf-8";
