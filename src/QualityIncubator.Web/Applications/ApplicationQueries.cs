@@ -91,16 +91,14 @@ public static class ApplicationQueries
         // one pass over the programme's applications (index ProgrammeId, Status, Decision)
         var groups = await db.Applications.AsNoTracking().Where(a => a.ProgrammeId == programmeId).GroupBy(a => new { a.Status, a.Decision })
             .Select(g => new { g.Key.Status, g.Key.Decision, Count = g.Count() }).ToListAsync(ct);
-        var byStatus = groups.GroupBy(g => g.Status).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
-        var byDecision = groups.Where(g => g.Status == ApplicationStatus.Submitted).GroupBy(g => g.Decision).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
         var result = new Dictionary<string, int>();
         foreach (var s in Enum.GetValues<ApplicationStatus>())
         {
-            result[ApplicationLabels.Status(s)] = byStatus.FirstOrDefault(x => x.Key == s)?.Count ?? 0;
+            result[ApplicationLabels.Status(s)] = groups.Where(g => g.Status == s).Sum(g => g.Count);
         }
         foreach (var d in Enum.GetValues<EligibilityDecision>())
         {
-            result["资格审查" + ApplicationLabels.Decision(d)] = byDecision.FirstOrDefault(x => x.Key == d)?.Count ?? 0;
+            result["资格审查" + ApplicationLabels.Decision(d)] = groups.Where(g => g.Status == ApplicationStatus.Submitted && g.Decision == d).Sum(g => g.Count);
         }
         return result;
     }

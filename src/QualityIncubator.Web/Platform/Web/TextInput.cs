@@ -273,8 +273,10 @@ internal sealed class BadRequestProblem(IProblemDetailsService problems) : IExce
 public static class ModelStateProblems
 {
     /// <summary>The Chinese messages of every value that could not be bound (a wrong type, an impossible date) or that the text rule refused.</summary>
-    public static IReadOnlyList<string> Messages(this ModelStateDictionary state) =>
-        [.. state.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Where(m => !string.IsNullOrEmpty(m)).Distinct(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> Messages(this ModelStateDictionary state) => MessagesOf(state.Values);
+
+    private static List<string> MessagesOf(IEnumerable<ModelStateEntry> entries) =>
+        [.. entries.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Where(m => !string.IsNullOrEmpty(m)).Distinct(StringComparer.Ordinal)];
 
     /// <summary>The messages joined for one error box, or null when every value was bound.</summary>
     public static string? Summary(this ModelStateDictionary state) => state.IsValid ? null : string.Join("；", state.Messages());
@@ -282,8 +284,7 @@ public static class ModelStateProblems
     /// <summary>The same for the named fields only (a page's second form), or null when each of them was bound.</summary>
     public static string? Summary(this ModelStateDictionary state, params string[] keys)
     {
-        var messages = keys.SelectMany(k => state.TryGetValue(k, out var entry) ? entry.Errors : []).Select(e => e.ErrorMessage)
-            .Where(m => !string.IsNullOrEmpty(m)).Distinct(StringComparer.Ordinal).ToList();
+        var messages = MessagesOf(keys.Select(k => state.TryGetValue(k, out var entry) ? entry : null).OfType<ModelStateEntry>());
         return messages.Count == 0 ? null : string.Join("；", messages);
     }
 }
