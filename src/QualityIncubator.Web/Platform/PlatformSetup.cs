@@ -66,6 +66,8 @@ public static class PlatformSetup
             o.SlidingExpiration = true;
             o.Events.OnRedirectToLogin = ctx => ApiAware(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
+            // Identity's validator (with its SignInManager, UserManager and store) is made only when a check is due, not on every request
+            o.Events.OnValidatePrincipal = ctx => SecurityStampCheck.IsDue(ctx) ? SecurityStampValidator.ValidatePrincipalAsync(ctx) : Task.CompletedTask;
         });
         // A disabled account, or one whose password was reset, loses its session at the next security-stamp check.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));

@@ -22,13 +22,26 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     private static readonly HashSet<string> SecretProperties =
         new(StringComparer.Ordinal) { nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp) };
 
-    private readonly IAuditActor _actor;
-    private readonly TimeProvider _clock;
+    private IAuditActor _actor = SystemActor.Instance;
+    private TimeProvider _clock = TimeProvider.System;
 
-    protected AppDbContext(DbContextOptions options, IAuditActor actor, TimeProvider clock) : base(options)
+    /// <summary>
+    /// Instances are pooled (<see cref="DatabaseSetup"/>): EF resets its own state when one goes back to the pool, and
+    /// <see cref="Lease"/> sets this context's own state — who acts, the clock, nothing waiting for a commit — each time a request or
+    /// background job is given one.
+    /// </summary>
+    protected AppDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
+    /// <summary>Prepares a context fresh from the pool (or new) for one scope: its actor and clock, and no state left by an earlier scope.</summary>
+    public AppDbContext Lease(IAuditActor actor, TimeProvider clock)
     {
         _actor = actor;
         _clock = clock;
+        RestoringArchive = false;
+        _afterCommit.Clear();
+        return this;
     }
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -44,6 +44,9 @@ public sealed class Notifier(AppDbContext db, TimeProvider clock)
         }
     }
 
-    public Task<int> UnreadCountAsync(string userId, CancellationToken ct = default) =>
-        db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
+    public Task<int> UnreadCountAsync(string userId, CancellationToken ct = default) => UnreadCount.For(db)(db, userId, ct);
+
+    // compiled: every signed-in page's layout asks it (bench/README.md, load benchmark)
+    private static readonly CompiledQuery<Func<AppDbContext, string, CancellationToken, Task<int>>> UnreadCount = new(() => EF.CompileAsyncQuery(
+        (AppDbContext db, string userId, CancellationToken ct) => db.Notifications.Count(n => n.UserId == userId && n.ReadAt == null)));
 }

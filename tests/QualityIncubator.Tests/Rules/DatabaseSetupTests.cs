@@ -1,0 +1,22 @@
+using Npgsql;
+using QualityIncubator.Web.Platform.Data;
+
+namespace QualityIncubator.Tests.Rules;
+
+public sealed class DatabaseSetupTests
+{
+    [Fact]
+    public void A_PostgreSQL_connection_string_skips_the_reset_of_pooled_connections_and_keeps_everything_else()
+    {
+        var result = new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString("Host=db;Port=5433;Database=qi;Username=u;Password=p;Maximum Pool Size=40"));
+
+        Assert.True(result.NoResetOnClose);
+        Assert.Equal(("db", 5433, "qi", "u", "p", 40), (result.Host, result.Port, result.Database, result.Username, result.Password, result.MaxPoolSize));
+    }
+
+    [Theory]
+    [InlineData("Host=db;Database=qi;No Reset On Close=false")]
+    [InlineData("Host=db;Database=qi;NoResetOnClose=false")]
+    public void A_setting_the_operator_chose_is_kept(string configured) =>
+        Assert.False(new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString(configured)).NoResetOnClose);
+}
