@@ -127,8 +127,8 @@ public sealed class IndexModel(AppDbContext db, PoolWork work) : PageModel
         var cohort = await PoolQueries.CohortAsync(db, ProgrammeId, ct);
         Candidates = cohort.ToDictionary(c => c.Input.Id);
         Ranking = PoolRanking.Rank([.. cohort.Select(c => c.Input)], programme.Weights);
-        Current = await PoolQueries.Members(db, ProgrammeId, currentOnly: true, Q).ToPagedAsync(MembersPage, Paging.DefaultPageSize, ct);
-        History = await PoolQueries.Members(db, ProgrammeId, currentOnly: false, Q).ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
+        Current = await PoolQueries.MembersPageAsync(db, ProgrammeId, currentOnly: true, Q, MembersPage, ct);
+        History = await PoolQueries.MembersPageAsync(db, ProgrammeId, currentOnly: false, Q, PageNumber, ct);
         NotSelected = await PoolQueries.NotSelected(db, ProgrammeId).ToPagedAsync(NotSelectedPage, Paging.DefaultPageSize, ct);
         return true;
     }

@@ -67,8 +67,19 @@ public static class DatabaseSetup
     /// </summary>
     private static void AddScopedContext<TContext>(IServiceCollection services) where TContext : AppDbContext
     {
-        services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext()
-            .Lease(sp.GetRequiredService<IAuditActor>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped<AppDbContext>(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext()
+                .Lease(sp.GetRequiredService<IAuditActor>(), sp.GetRequiredService<TimeProvider>());
+            if (db is SqliteAppDbContext)
+            {
+                // One open per scope, not per query: each open of a SQLite connection registers EF's SQL functions on it again and each
+                // close removes them (a list page runs five queries). Opening a pooled SQLite connection is local and cheap, and EF
+                // closes it when the context goes back to the pool.
+                db.Database.OpenConnection();
+            }
+            return db;
+        });
     }
 
     /// <summary>Applies the provider's migrations; on SQLite also switches to WAL so readers never block the writer.</summary>
