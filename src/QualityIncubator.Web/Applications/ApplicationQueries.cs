@@ -85,7 +85,6 @@ public static class ApplicationQueries
             a.PriorityIndustryCode, a.EmployeeCount, a.LastYearRevenue, a.LastYearTax, a.SubmittedAt, a.ContactName, a.ContactPhone, a.CaseId));
     }
 
-    /// <summary>Counts per status and decision for the programme dashboard.</summary>
     private sealed record StatusDecisionCount(ApplicationStatus Status, EligibilityDecision Decision, int Count);
 
     // compiled: the list page asks it on every request (bench/README.md, load benchmark)
@@ -93,14 +92,11 @@ public static class ApplicationQueries
         (AppDbContext db, Guid programmeId) => db.Applications.AsNoTracking().Where(a => a.ProgrammeId == programmeId)
             .GroupBy(a => new { a.Status, a.Decision }).Select(g => new StatusDecisionCount(g.Key.Status, g.Key.Decision, g.Count()))));
 
+    /// <summary>Counts per status and decision for the programme dashboard.</summary>
     public static async Task<IReadOnlyDictionary<string, int>> CountsAsync(AppDbContext db, Guid programmeId, CancellationToken ct)
     {
         // one pass over the programme's applications (index ProgrammeId, Status, Decision)
-        var groups = new List<StatusDecisionCount>();
-        await foreach (var group in StatusDecisionCounts.For(db)(db, programmeId).WithCancellation(ct))
-        {
-            groups.Add(group);
-        }
+        var groups = await StatusDecisionCounts.For(db)(db, programmeId).ToListAsync(ct);
         var result = new Dictionary<string, int>();
         foreach (var s in Enum.GetValues<ApplicationStatus>())
         {

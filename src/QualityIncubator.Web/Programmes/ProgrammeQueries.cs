@@ -50,11 +50,7 @@ public static class ProgrammeQueries
     /// </summary>
     public static async Task<List<ProgrammeChoice>> PickerAsync(AppDbContext db, Guid? selected, Guid? except, CancellationToken ct)
     {
-        var choices = new List<ProgrammeChoice>(PickerSize + 1);
-        await foreach (var choice in Picker.For(db)(db, selected, except, selected is null ? PickerSize : PickerSize + 1).WithCancellation(ct))
-        {
-            choices.Add(choice);
-        }
+        var choices = await Picker.For(db)(db, selected, except, selected is null ? PickerSize : PickerSize + 1).ToListAsync(ct);
         return [.. choices.OrderByDescending(p => p.Year).ThenByDescending(p => p.CreatedAt)];
     }
 
