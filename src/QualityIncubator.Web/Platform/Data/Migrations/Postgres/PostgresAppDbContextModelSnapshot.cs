@@ -2023,7 +2023,13 @@ namespace QualityIncubator.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId");
 
-                    b.HasIndex("ProgrammeId", "OrganizationId");
+                    b.HasIndex("ProgrammeId", "EnteredAt", "Rank", "OrganizationId", "Id")
+                        .IsDescending(false, true, false, false, false)
+                        .HasDatabaseName("IX_PoolMember_Current")
+                        .HasFilter("\"ExitedAt\" IS NULL");
+
+                    b.HasIndex("ProgrammeId", "OrganizationId", "EnteredAt", "ExitedAt", "Rank", "Id")
+                        .HasDatabaseName("IX_PoolMember_ProgrammeId_OrganizationId");
 
                     b.ToTable("PoolMember");
                 });
