@@ -85,18 +85,25 @@ public static class ApplicationQueries
             a.PriorityIndustryCode, a.EmployeeCount, a.LastYearRevenue, a.LastYearTax, a.SubmittedAt, a.ContactName, a.ContactPhone, a.CaseId));
     }
 
-    private sealed record StatusDecisionCount(ApplicationStatus Status, EligibilityDecision Decision, int Count);
+    /// <summary>How many applications of the programme have one status and one decision.</summary>
+    public sealed record StatusDecisionCount(ApplicationStatus Status, EligibilityDecision Decision, int Count);
 
     // compiled: the list page asks it on every request (bench/README.md, load benchmark)
     private static readonly CompiledQuery<Func<AppDbContext, Guid, IAsyncEnumerable<StatusDecisionCount>>> StatusDecisionCounts = new(() => EF.CompileAsyncQuery(
         (AppDbContext db, Guid programmeId) => db.Applications.AsNoTracking().Where(a => a.ProgrammeId == programmeId)
             .GroupBy(a => new { a.Status, a.Decision }).Select(g => new StatusDecisionCount(g.Key.Status, g.Key.Decision, g.Count()))));
 
+    /// <summary>The programme's applications counted per status and decision, in one pass (index ProgrammeId, Status, Decision).</summary>
+    public static Task<List<StatusDecisionCount>> StatusDecisionCountsAsync(AppDbContext db, Guid programmeId, CancellationToken ct) =>
+        StatusDecisionCounts.For(db)(db, programmeId).ToListAsync(ct).AsTask();
+
     /// <summary>Counts per status and decision for the programme dashboard.</summary>
-    public static async Task<IReadOnlyDictionary<string, int>> CountsAsync(AppDbContext db, Guid programmeId, CancellationToken ct)
+    public static async Task<IReadOnlyDictionary<string, int>> CountsAsync(AppDbContext db, Guid programmeId, CancellationToken ct) =>
+        Labelled(await StatusDecisionCountsAsync(db, programmeId, ct));
+
+    /// <summary>The counts as the pages show them: one per status, one per decision of the submitted applications.</summary>
+    public static IReadOnlyDictionary<string, int> Labelled(IReadOnlyList<StatusDecisionCount> groups)
     {
-        // one pass over the programme's applications (index ProgrammeId, Status, Decision)
-        var groups = await StatusDecisionCounts.For(db)(db, programmeId).ToListAsync(ct);
         var result = new Dictionary<string, int>();
         foreach (var s in Enum.GetValues<ApplicationStatus>())
         {
@@ -108,4 +115,15 @@ public static class ApplicationQueries
         }
         return result;
     }
+
+    /// <summary>
+    /// The number of rows <see cref="List"/> returns for <paramref name="f"/>, read off the status × decision counts when the filter uses
+    /// nothing else (no status: every status but 草稿, as the list); null when it filters on anything more, and the list must count itself.
+    /// </summary>
+    public static int? TotalFromCounts(ApplicationFilter f, IReadOnlyList<StatusDecisionCount> groups) =>
+        string.IsNullOrWhiteSpace(f.Industry) && string.IsNullOrWhiteSpace(f.District) && string.IsNullOrWhiteSpace(f.PriorityGroup)
+            && f.SubmittedFrom is null && f.SubmittedTo is null && string.IsNullOrWhiteSpace(f.Q)
+            ? groups.Where(g => (f.Status is { } status ? g.Status == status : g.Status != ApplicationStatus.Draft)
+                && (f.Decision is not { } decision || g.Decision == decision)).Sum(g => g.Count)
+            : null;
 }

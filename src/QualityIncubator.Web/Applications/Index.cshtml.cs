@@ -42,8 +42,13 @@ public sealed class ApplicationsIndexModel(AppDbContext db) : PageModel
         {
             return;
         }
-        List = await ApplicationQueries.List(db, Filter(programmeId)).ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
-        Counts = await ApplicationQueries.CountsAsync(db, programmeId, ct);
+        var groups = await ApplicationQueries.StatusDecisionCountsAsync(db, programmeId, ct);
+        Counts = ApplicationQueries.Labelled(groups);
+        var filter = Filter(programmeId);
+        var list = ApplicationQueries.List(db, filter);
+        List = ApplicationQueries.TotalFromCounts(filter, groups) is { } total
+            ? await list.ToPagedAsync(PageNumber, Paging.DefaultPageSize, total, ct)
+            : await list.ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
     }
 
     public ApplicationFilter Filter(Guid programmeId) => new(programmeId, Status, Decision, Industry, District, Priority, From, To, Q, Sort);

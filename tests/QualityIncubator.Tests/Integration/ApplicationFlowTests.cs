@@ -221,6 +221,15 @@ public sealed class ApplicationFlowTests(AppFactories factories)
         var page = await office.GetStringAsync($"/Applications?programmeId={programme}&industry=C");
         Assert.Contains("筛选制造公司", page);
         Assert.DoesNotContain("筛选软件公司", page);
+        Assert.Contains("共 1 条", WebUtility.HtmlDecode(page));
+        // the total without other filters is read off the counts by status and decision; it must agree with the list
+        Assert.Contains("共 2 条", WebUtility.HtmlDecode(await office.GetStringAsync($"/Applications?programmeId={programme}&status=Submitted&decision=Pending")));
+        var returned = await office.GetStringAsync($"/Applications?programmeId={programme}&status=Returned");
+        Assert.DoesNotContain("aria-label=\"分页\"", returned);
+        Assert.DoesNotContain("筛选制造公司", returned);
+        var beyond = WebUtility.HtmlDecode(await office.GetStringAsync($"/Applications?programmeId={programme}&status=Submitted&p=9"));
+        Assert.Contains("共 2 条，第 9 / 1 页", beyond);
+        Assert.DoesNotContain("筛选制造公司", beyond);
         var priority = await office.GetStringAsync($"/Applications?programmeId={programme}&priority=" + Uri.EscapeDataString("上海“3+6”"));
         Assert.Contains("筛选制造公司", priority);
         Assert.DoesNotContain("筛选软件公司", priority);

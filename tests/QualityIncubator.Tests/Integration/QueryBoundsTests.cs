@@ -28,7 +28,7 @@ public sealed partial class QueryBoundsTests(QueryBoundsWorld worlds, ITestOutpu
         new("programmes", "office", "/Programmes", 6, 100, 45, "badge, count, one page with each programme's case count as a subquery"),
         new("programmes-api", "office", "/api/v1/programmes", 4, 60, 20, "count and one page"),
         new("applications", "office", "/Applications?programmeId={programmeId}", 10, 300, 145,
-            "badge, code book, programme picker (the 50 most recent), count, page, counts by status and by decision"),
+            "badge, code book, programme picker (the 50 most recent), counts by status and by decision (the list's total when only those filter), page"),
         new("applications-filtered", "office", "/Applications?programmeId={programmeId}&status=Submitted&decision=Pending&industry={industry}&q=边界组织&sort=-revenue&p=3", 10, 300, 145,
             "as the list: every filter and the sort are part of the paged query"),
         new("applications-api", "office", "/api/v1/programmes/{programmeId}/applications?sort=name&pageSize=50", 4, 120, 50, "count and one page of 50"),

@@ -26,6 +26,14 @@ public static class Paging
         return new PagedList<T>(items, p, size, total);
     }
 
+    /// <summary>One page of a query whose total is already known (e.g. read off counts the page shows anyway): one round trip, not two.</summary>
+    public static async Task<PagedList<T>> ToPagedAsync<T>(this IQueryable<T> query, int? page, int? pageSize, int knownTotal, CancellationToken ct = default)
+    {
+        var (p, size) = Normalize(page, pageSize);
+        var items = (p - 1) * size < knownTotal ? await query.Skip((p - 1) * size).Take(size).ToListAsync(ct) : [];
+        return new PagedList<T>(items, p, size, knownTotal);
+    }
+
     /// <summary>One page of rows already computed in memory (e.g. rows a rule evaluated).</summary>
     public static PagedList<T> ToPaged<T>(this IReadOnlyList<T> rows, int? page, int? pageSize)
     {
