@@ -141,7 +141,8 @@ public static class CourseQueries
             {
                 Id = c.Id, OrganizationId = c.OrganizationId, Name = c.Organization!.Name, State = c.State,
                 HasPersons = persons.Any(p => p.OrganizationId == c.OrganizationId),
-                Attended = held.Count(s => inFull.Any(a => a.SessionId == s.Id && a.OrganizationId == c.OrganizationId)),
+                // the held sessions among the organization's own records in full (a handful each), not a lookup per held session
+                Attended = inFull.Where(a => a.OrganizationId == c.OrganizationId && held.Any(s => s.Id == a.SessionId)).Select(a => a.SessionId).Distinct().Count(),
             });
         return (members, inFull, held);
     }

@@ -42,7 +42,7 @@ public sealed partial class QueryBoundsTests(QueryBoundsWorld worlds, ITestOutpu
         new("audit-api", "office", "/api/v1/audit?programmeId={programmeId}", 4, 60, 20, "count and one page"),
         new("notifications", "office", "/Notifications", 5, 60, 30, "badge, count, page"),
         new("notifications-api", "organization", "/api/v1/notifications", 4, 60, 20, "count and page"),
-        new("users", "office", "/Users?role=Organization", 6, 60, 35, "badge, role, count, one page with each user's roles and organization joined"),
+        new("users", "office", "/Users?role=Organization", 6, 60, 35, "badge, role, count, one page with each user's organization, the page's roles"),
         new("courses", "office", "/Courses/{programmeId}", 8, 300, 95,
             "badge, programme, the catalogue in one query (30 courses with their 120 sessions: a programme's plan, read whole), elective demand, programme picker (50)"),
         new("courses-api", "office", "/api/v1/programmes/{programmeId}/courses", 4, 300, 30, "programme and the catalogue in one query (30 courses, read whole)"),

@@ -74,16 +74,21 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users) : Pa
             var term = Q.Trim();
             q = q.Where(u => u.UserName!.Contains(term) || u.DisplayName.Contains(term));
         }
-        var page = await q.OrderBy(u => u.UserName)
+        // by the normalized name: its unique index (UserNameIndex) gives the order, so a page reads its own rows and looks up their
+        // organizations only (sorted by UserName, SQLite looked up all 10,000 organization users' names first: 42 ms on the city data)
+        var page = await q.OrderBy(u => u.NormalizedUserName)
             .Select(u => new
             {
                 u.Id, u.UserName, u.DisplayName, u.Email, u.IsDisabled, u.ConcurrencyStamp,
                 OrganizationName = db.Organizations.Where(o => o.Id == u.OrganizationId).Select(o => o.Name).FirstOrDefault(),
-                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
             })
             .ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
+        // the page's roles in a query of their own (as a collection in the page's query, every user's roles were joined and indexed first)
+        var ids = page.Items.Select(u => u.Id).ToList();
+        var roles = (await db.UserRoles.AsNoTracking().Where(ur => ids.Contains(ur.UserId))
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(ct)).ToLookup(r => r.UserId, r => r.Name!);
         List = new PagedList<UserRow>(
-            [.. page.Items.Select(u => new UserRow(u.Id, u.UserName, u.DisplayName, u.Email, u.IsDisabled, u.ConcurrencyStamp, u.OrganizationName, u.Roles))],
+            [.. page.Items.Select(u => new UserRow(u.Id, u.UserName, u.DisplayName, u.Email, u.IsDisabled, u.ConcurrencyStamp, u.OrganizationName, [.. roles[u.Id].Order(StringComparer.Ordinal)]))],
             page.Page, page.PageSize, page.Total);
     }
 }
