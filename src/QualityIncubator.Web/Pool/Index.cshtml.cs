@@ -119,7 +119,7 @@ public sealed class IndexModel(AppDbContext db, PoolWork work) : PageModel
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (await PoolQueries.ProgrammeAsync(db, ProgrammeId, ct) is not { } programme)
+        if (await PoolQueries.ProgrammeAsync(db, ProgrammeId, Q, ct) is not { } programme)
         {
             return false;
         }
@@ -127,9 +127,9 @@ public sealed class IndexModel(AppDbContext db, PoolWork work) : PageModel
         var cohort = await PoolQueries.CohortAsync(db, ProgrammeId, ct);
         Candidates = cohort.ToDictionary(c => c.Input.Id);
         Ranking = PoolRanking.Rank([.. cohort.Select(c => c.Input)], programme.Weights);
-        Current = await PoolQueries.MembersPageAsync(db, ProgrammeId, currentOnly: true, Q, MembersPage, ct);
-        History = await PoolQueries.MembersPageAsync(db, ProgrammeId, currentOnly: false, Q, PageNumber, ct);
-        NotSelected = await PoolQueries.NotSelected(db, ProgrammeId).ToPagedAsync(NotSelectedPage, Paging.DefaultPageSize, ct);
+        Current = await PoolQueries.MembersPageAsync(db, ProgrammeId, currentOnly: true, Q, MembersPage, programme.Members, ct);
+        History = await PoolQueries.MembersPageAsync(db, ProgrammeId, currentOnly: false, Q, PageNumber, programme.Stays, ct);
+        NotSelected = await PoolQueries.NotSelected(db, ProgrammeId).ToPagedAsync(NotSelectedPage, Paging.DefaultPageSize, programme.NotSelected, ct);
         return true;
     }
 }

@@ -137,11 +137,15 @@ public static class PoolQueries
     /// stays, names, credit codes and case states are read for those rows only. (In one flat query SQLite computes every row's lookups
     /// before it sorts — 2,400 lookups for the 800 members of a city-size cohort, 3–5 ms per list; sorting whole rows costs twice sorting ids.)
     /// </summary>
-    public static async Task<PagedList<MemberRow>> MembersPageAsync(AppDbContext db, Guid programmeId, bool currentOnly, string? name, int? page, CancellationToken ct)
+    /// <param name="total">How many stays the filter keeps (<see cref="ProgrammeHeader.Members"/> or <see cref="ProgrammeHeader.Stays"/>).</param>
+    public static async Task<PagedList<MemberRow>> MembersPageAsync(AppDbContext db, Guid programmeId, bool currentOnly, string? name, int? page, int total, CancellationToken ct)
     {
         var q = Stays(db, programmeId, currentOnly, name);
         var (number, size) = Paging.Normalize(page, Paging.DefaultPageSize);
-        var total = await q.CountAsync(ct);
+        if ((number - 1) * size >= total)
+        {
+            return new PagedList<MemberRow>([], number, size, total);
+        }
         // the page's ids only: the sort holds (order keys, id) per stay rather than whole rows
         var pageIds = q.OrderByDescending(m => m.EnteredAt).ThenBy(m => m.Rank).ThenBy(m => m.OrganizationId).Skip((number - 1) * size).Take(size).Select(m => m.Id);
         var rows = await Rows(db, programmeId, db.Set<PoolMember>().AsNoTracking().Where(m => pageIds.Contains(m.Id))).ToListAsync(ct);
@@ -157,14 +161,25 @@ public static class PoolQueries
 
     public sealed record NotSelectedRow(Guid CaseId, string Name, string? Reason, DateTime At);
 
-    /// <summary>The programme's title, stage, version, weights and publication moment, or null when it does not exist.</summary>
-    public sealed record ProgrammeHeader(Guid Id, string Title, ProgrammeStage Stage, long Version, string? WeightsJson, DateTime? PoolPublishedAt)
+    /// <summary>
+    /// The programme's title, stage, version, weights and publication moment, with the sizes of the page's three lists: the current
+    /// members and every stay (both narrowed by the page's name filter) and the organizations not selected.
+    /// </summary>
+    public sealed record ProgrammeHeader(Guid Id, string Title, ProgrammeStage Stage, long Version, string? WeightsJson, DateTime? PoolPublishedAt,
+        int Members, int Stays, int NotSelected)
     {
         public RankingWeights Weights => PoolQueries.Weights(WeightsJson);
     }
 
-    public static Task<ProgrammeHeader?> ProgrammeAsync(AppDbContext db, Guid programmeId, CancellationToken ct) =>
-        db.Programmes.AsNoTracking().Where(p => p.Id == programmeId)
-            .Select(p => new ProgrammeHeader(p.Id, p.Title, p.Stage, p.Version, p.RankingWeightsJson, p.PoolPublishedAt))
+    /// <summary>The programme's header and its lists' sizes in one query (three counts fewer for the page), or null when it does not exist.</summary>
+    public static Task<ProgrammeHeader?> ProgrammeAsync(AppDbContext db, Guid programmeId, string? name, CancellationToken ct)
+    {
+        var members = Stays(db, programmeId, currentOnly: true, name);
+        var stays = Stays(db, programmeId, currentOnly: false, name);
+        var notSelected = db.Cases.Where(c => c.ProgrammeId == programmeId && c.State == CaseState.NotSelected);
+        return db.Programmes.AsNoTracking().Where(p => p.Id == programmeId)
+            .Select(p => new ProgrammeHeader(p.Id, p.Title, p.Stage, p.Version, p.RankingWeightsJson, p.PoolPublishedAt,
+                members.Count(), stays.Count(), notSelected.Count()))
             .FirstOrDefaultAsync(ct);
+    }
 }

@@ -241,6 +241,61 @@ public sealed class PoolTests(AppFactories factories)
     }
 
     [Theory, ClassData(typeof(Providers))]
+    public async Task The_member_lists_count_their_rows_and_filter_by_name(DbProvider provider)
+    {
+        var app = await factories.GetAsync(provider);
+        var programme = await app.CreateProgrammeAsync(ProgrammeStage.BaselineAssessment);
+        var first = await AnalysedAsync(app, programme, "名单甲公司", 3000m, 300m, 300m, 800m, [], null);
+        var second = await AnalysedAsync(app, programme, "名单乙公司", 2000m, 200m, 200m, 700m, [], null);
+        await AnalysedAsync(app, programme, "名单丙公司", 1000m, 100m, 100m, 600m, [], null);
+        using var office = await TestClient.OfficeAsync(app);
+        var published = await office.PostFormAsync($"/Pool/{programme}?handler=Publish", new() { ["Chosen[0]"] = first.ToString(), ["Chosen[1]"] = second.ToString() });
+        Assert.True(published.StatusCode == HttpStatusCode.Redirect, await published.Content.ReadAsStringAsync());
+        var caseVersion = await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Cases.Where(c => c.ProgrammeId == programme && c.OrganizationId == second).Select(c => c.Version).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await office.PostFormAsync($"/Pool/Exit/{programme}/{second}", new()
+        {
+            ["Ground"] = nameof(ExitGround.Voluntary), ["Description"] = "组织主动申请退出", ["CaseVersion"] = caseVersion.ToString(CultureInfo.InvariantCulture),
+        })).StatusCode);
+
+        // each list's rows and its own total: the counts come with the programme in one query, the rows page by page
+        static string Between(string html, string from, string to)
+        {
+            var start = html.IndexOf(from, StringComparison.Ordinal);
+            Assert.True(start >= 0, from);
+            var end = html.IndexOf(to, start, StringComparison.Ordinal);
+            return end < 0 ? html[start..] : html[start..end];
+        }
+        var page = WebUtility.HtmlDecode(await office.GetStringAsync($"/Pool/{programme}"));
+        Assert.Contains("在库组织：<strong id=\"member-count\">1</strong>", page);
+        var members = Between(page, "<table id=\"members\">", "<h2>入库及退出记录</h2>");
+        Assert.Contains("名单甲公司", members);
+        Assert.DoesNotContain("名单乙公司", members);
+        Assert.Contains("共 1 条", members);
+        var history = Between(page, "<table id=\"history\">", "<h2>未入选组织</h2>");
+        Assert.Contains("名单甲公司", history);
+        Assert.Contains("名单乙公司", history);
+        Assert.Contains("共 2 条", history);
+        var notSelected = Between(page, "<table id=\"not-selected\">", "</main>");
+        Assert.Contains("名单丙公司", notSelected);
+        Assert.Contains("共 1 条", notSelected);
+
+        // the name filter narrows the members and the history, and their totals with them
+        var filtered = WebUtility.HtmlDecode(await office.GetStringAsync($"/Pool/{programme}?q=" + Uri.EscapeDataString("乙")));
+        Assert.Contains("在库组织：<strong id=\"member-count\">0</strong>", filtered);
+        Assert.Contains("暂无在库组织", Between(filtered, "<table id=\"members\">", "<h2>入库及退出记录</h2>"));
+        var filteredHistory = Between(filtered, "<table id=\"history\">", "<h2>未入选组织</h2>");
+        Assert.Contains("名单乙公司", filteredHistory);
+        Assert.DoesNotContain("名单甲公司", filteredHistory);
+        Assert.Contains("共 1 条", filteredHistory);
+
+        // a page beyond the end shows no rows and keeps the total
+        var beyond = WebUtility.HtmlDecode(await office.GetStringAsync($"/Pool/{programme}?p=5"));
+        var beyondHistory = Between(beyond, "<table id=\"history\">", "<h2>未入选组织</h2>");
+        Assert.DoesNotContain("名单乙公司", beyondHistory);
+        Assert.Contains("共 2 条，第 5 / 1 页", beyondHistory);
+    }
+
+    [Theory, ClassData(typeof(Providers))]
     public async Task The_pool_is_published_only_in_the_baseline_assessment_stage(DbProvider provider)
     {
         var app = await factories.GetAsync(provider);
