@@ -43,7 +43,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         IsOffice = ResourceAccess.IsOffice(User);
         if (IsOffice)
         {
-            Programmes = await ProgrammeQueries.List(db, null, null, null, activeOnly: true).Take(20).ToListAsync(ct);
+            Programmes = await ProgrammeQueries.ActiveAsync(db, 20, ct);
             RecentAudit = await AuditQuery.Filter(db.AuditEvents, new AuditFilter(null, null, null, null, null, null, null)).Take(8).ToListAsync(ct);
             return;
         }

@@ -22,5 +22,5 @@ public sealed class IndexModel(AppDbContext db) : PageModel
     public PagedList<ProgrammeListItem> List { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        List = await ProgrammeQueries.List(db, Year, Stage, Q).ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
+        List = await ProgrammeQueries.PageAsync(db, Year, Stage, Q, PageNumber, Paging.DefaultPageSize, ct);
 }

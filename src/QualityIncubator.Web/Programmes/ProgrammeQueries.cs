@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Web;
 using QualityIncubator.Web.Platform.Workflow;
 
 namespace QualityIncubator.Web.Programmes;
@@ -18,7 +19,19 @@ public sealed record ProgrammeDetail(Guid Id, int Year, string Title, string? De
 
 public static class ProgrammeQueries
 {
-    public static IQueryable<ProgrammeListItem> List(AppDbContext db, int? year, ProgrammeStage? stage, string? search, bool activeOnly = false)
+    /// <summary>One page of the programmes, newest first, each with its number of organizations (<see cref="ProgrammeCaseCounts"/>).</summary>
+    public static async Task<PagedList<ProgrammeListItem>> PageAsync(AppDbContext db, int? year, ProgrammeStage? stage, string? search, int? page, int? pageSize, CancellationToken ct)
+    {
+        var found = await List(db, year, stage, search).ToPagedAsync(page, pageSize, ct);
+        return found with { Items = await ProgrammeCaseCounts.FillAsync(db, found.Items, ct) };
+    }
+
+    /// <summary>The programmes not sealed yet, newest first, at most <paramref name="take"/>, each with its number of organizations.</summary>
+    public static async Task<List<ProgrammeListItem>> ActiveAsync(AppDbContext db, int take, CancellationToken ct) =>
+        await ProgrammeCaseCounts.FillAsync(db, await List(db, null, null, null, activeOnly: true).Take(take).ToListAsync(ct), ct);
+
+    /// <summary>The programmes as the lists show them, newest first; the case counts are 0 here and filled by <see cref="ProgrammeCaseCounts"/>.</summary>
+    private static IQueryable<ProgrammeListItem> List(AppDbContext db, int? year, ProgrammeStage? stage, string? search, bool activeOnly = false)
     {
         var q = db.Programmes.AsNoTracking();
         if (activeOnly)
@@ -38,7 +51,7 @@ public static class ProgrammeQueries
             q = q.Where(p => p.Title.Contains(search.Trim()));
         }
         return q.OrderByDescending(p => p.Year).ThenByDescending(p => p.CreatedAt)
-            .Select(p => new ProgrammeListItem(p.Id, p.Year, p.Title, p.Stage, p.IsDemo, db.Cases.Count(c => c.ProgrammeId == p.Id), p.CreatedAt));
+            .Select(p => new ProgrammeListItem(p.Id, p.Year, p.Title, p.Stage, p.IsDemo, 0, p.CreatedAt));
     }
 
     /// <summary>How many programmes a picker offers: the most recent (one programme a year reaches back decades).</summary>

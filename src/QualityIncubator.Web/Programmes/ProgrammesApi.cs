@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
-using QualityIncubator.Web.Platform.Web;
 using QualityIncubator.Web.Platform.Workflow;
 
 namespace QualityIncubator.Web.Programmes;
@@ -18,7 +17,7 @@ public static class ProgrammesApi
         var api = app.MapGroup("/api/v1/programmes").WithCsrfCheck().RequireAuthorization(PlatformSetup.OfficePolicy).WithTags("Programmes");
 
         api.MapGet("/", async (AppDbContext db, int? year, ProgrammeStage? stage, string? q, int? page, int? pageSize, CancellationToken ct) =>
-            TypedResults.Ok(await ProgrammeQueries.List(db, year, stage, q).ToPagedAsync(page, pageSize, ct)))
+            TypedResults.Ok(await ProgrammeQueries.PageAsync(db, year, stage, q, page, pageSize, ct)))
             .WithSummary("培育计划列表（分页、按年度/阶段/名称筛选）");
 
         api.MapGet("/{id:guid}", async Task<Results<Ok<ProgrammeDetail>, NotFound>> (Guid id, AppDbContext db, CancellationToken ct) =>

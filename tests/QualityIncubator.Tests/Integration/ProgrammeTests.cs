@@ -26,6 +26,34 @@ public sealed partial class ProgrammeTests(AppFactories factories)
     }
 
     [Theory, ClassData(typeof(Providers))]
+    public async Task The_lists_count_a_programmes_organizations_from_a_short_lived_cache_that_a_new_case_clears(DbProvider provider)
+    {
+        var app = await factories.GetAsync(provider);
+        var title = $"计数计划-{Guid.NewGuid():N}"[..20];
+        var programme = await app.CreateProgrammeAsync(title: title);
+        var other = await app.CreateProgrammeAsync();
+        using var office = await TestClient.OfficeAsync(app);
+        async Task<int> Listed() => (await office.Http.GetFromJsonAsync<JsonElement>($"/api/v1/programmes?q={Uri.EscapeDataString(title)}"))
+            .GetProperty("items").EnumerateArray().Single().GetProperty("caseCount").GetInt32();
+
+        Assert.Equal(0, await Listed());
+        // cases opened through the product's context clear the programme's count as their save commits
+        await app.CreateCaseAsync(programme);
+        var (_, moved) = await app.CreateCaseAsync(programme);
+        var kept = System.Diagnostics.Stopwatch.StartNew(); // the count is kept by this read, or a later one
+        Assert.Equal(2, await Listed());
+        Assert.Matches($"{Regex.Escape(title)}</a>.*?</td>\\s*<td>[^<]*</td>\\s*<td class=\"num\">2</td>",
+            (await office.GetStringAsync($"/Programmes?q={Uri.EscapeDataString(title)}")).ReplaceLineEndings(" "));
+
+        // a change the context does not see (another instance's, here a bulk update) shows once the kept count is forgotten or stale
+        await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Cases.Where(c => c.Id == moved).ExecuteUpdateAsync(u => u.SetProperty(c => c.ProgrammeId, other)));
+        var listed = await Listed();
+        Assert.Equal(kept.Elapsed < ProgrammeCaseCounts.FreshFor ? 2 : 1, listed);
+        ProgrammeCaseCounts.Forget(programme);
+        Assert.Equal(1, await Listed());
+    }
+
+    [Theory, ClassData(typeof(Providers))]
     public async Task The_office_creates_a_programme_with_its_schedule_and_sees_it_listed_and_audited(DbProvider provider)
     {
         var app = await factories.GetAsync(provider);
