@@ -142,7 +142,7 @@ public static class PoolQueries
     {
         var q = Stays(db, programmeId, currentOnly, name);
         var (number, size) = Paging.Normalize(page, Paging.DefaultPageSize);
-        if ((number - 1) * size >= total)
+        if (Paging.IsPastEnd(number, size, total))
         {
             return new PagedList<MemberRow>([], number, size, total);
         }

@@ -18,21 +18,20 @@ public static class Paging
     public static (int Page, int Size) Normalize(int? page, int? pageSize) =>
         (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? DefaultPageSize, 1, MaxPageSize));
 
-    public static async Task<PagedList<T>> ToPagedAsync<T>(this IQueryable<T> query, int? page, int? pageSize, CancellationToken ct = default)
-    {
-        var (p, size) = Normalize(page, pageSize);
-        var total = await query.CountAsync(ct);
-        var items = await query.Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        return new PagedList<T>(items, p, size, total);
-    }
+    /// <summary>One page of a query, its total counted in the database first.</summary>
+    public static async Task<PagedList<T>> ToPagedAsync<T>(this IQueryable<T> query, int? page, int? pageSize, CancellationToken ct = default) =>
+        await query.ToPagedAsync(page, pageSize, await query.CountAsync(ct), ct);
 
     /// <summary>One page of a query whose total is already known (e.g. read off counts the page shows anyway): one round trip, not two.</summary>
     public static async Task<PagedList<T>> ToPagedAsync<T>(this IQueryable<T> query, int? page, int? pageSize, int knownTotal, CancellationToken ct = default)
     {
         var (p, size) = Normalize(page, pageSize);
-        var items = (p - 1) * size < knownTotal ? await query.Skip((p - 1) * size).Take(size).ToListAsync(ct) : [];
+        var items = IsPastEnd(p, size, knownTotal) ? [] : await query.Skip((p - 1) * size).Take(size).ToListAsync(ct);
         return new PagedList<T>(items, p, size, knownTotal);
     }
+
+    /// <summary>Whether page <paramref name="page"/> of <paramref name="size"/> starts after the last of <paramref name="total"/> rows (nothing to read).</summary>
+    public static bool IsPastEnd(int page, int size, int total) => (page - 1) * size >= total;
 
     /// <summary>One page of rows already computed in memory (e.g. rows a rule evaluated).</summary>
     public static PagedList<T> ToPaged<T>(this IReadOnlyList<T> rows, int? page, int? pageSize)
