@@ -176,7 +176,7 @@ internal sealed class ArchiveDocuments(AppDbContext db, OpinionWork opinions, Sh
                     Actor = x.e.ActorName, Reason = x.e.Reason,
                 })),
             new("documents/名单/培育孵化库.xlsx", ArchiveEntryKind.Document, async (output, ct2) =>
-                await output.WriteAsync(PoolExport.Write(await PoolQueries.Members(db, programmeId).ToListAsync(ct2)), ct2)),
+                await output.WriteAsync(PoolExport.Write(await PoolQueries.MembersAsync(db, programmeId, ct2)), ct2)),
             Xlsx("documents/名单/现场扶优安排.xlsx", async ct2 => (await db.Set<SiteVisit>().AsNoTracking().Where(v => v.ProgrammeId == programmeId)
                 .Join(db.Organizations, v => v.OrganizationId, o => o.Id, (v, o) => new { v, o.Name }).OrderBy(x => x.v.StartsAt).ToListAsync(ct2))
                 .Select(x => new VisitRow

@@ -124,12 +124,13 @@ public sealed class IndexModel(AppDbContext db, PoolWork work) : PageModel
             return false;
         }
         Programme = programme;
-        var cohort = await PoolQueries.CohortAsync(db, ProgrammeId, ct);
+        // the cohort is read only when the header counted one (after the publication it is usually empty)
+        var cohort = programme.Candidates == 0 ? [] : await PoolQueries.CohortAsync(db, ProgrammeId, ct);
         Candidates = cohort.ToDictionary(c => c.Input.Id);
         Ranking = PoolRanking.Rank([.. cohort.Select(c => c.Input)], programme.Weights);
         Current = await PoolQueries.MembersPageAsync(db, ProgrammeId, currentOnly: true, Q, MembersPage, programme.Members, ct);
         History = await PoolQueries.MembersPageAsync(db, ProgrammeId, currentOnly: false, Q, PageNumber, programme.Stays, ct);
-        NotSelected = await PoolQueries.NotSelected(db, ProgrammeId).ToPagedAsync(NotSelectedPage, Paging.DefaultPageSize, programme.NotSelected, ct);
+        NotSelected = await PoolQueries.NotSelectedPageAsync(db, ProgrammeId, NotSelectedPage, programme.NotSelected, ct);
         return true;
     }
 }

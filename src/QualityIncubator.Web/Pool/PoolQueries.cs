@@ -96,90 +96,99 @@ public static class PoolQueries
         })];
     }
 
-    /// <summary>Every stay in the pool of the programme, newest entry first, then by rank; <paramref name="currentOnly"/> keeps the members still in it.</summary>
-    /// <remarks>
-    /// The order uses the member's own columns (ranks are distinct within one entry: PoolRanking numbers every organization; the
-    /// organization's id settles anything left), so a count reads PoolMember alone; a page goes through <see cref="MembersPageAsync"/>,
-    /// which joins the organizations for its own rows only (this whole list, for the exports, joins them for every row). The current members'
-    /// order is the partial index IX_PoolMember_Current; every stay's order is sorted from the covering IX_PoolMember_ProgrammeId_OrganizationId
-    /// (an index on (ProgrammeId, EnteredAt, …) for every stay made SQLite's planner range-scan it for the programme summary's "member at the
-    /// time" test instead of looking the organization up: 20 s instead of 0.5 s on the city data).
-    /// </remarks>
-    public static IQueryable<MemberRow> Members(AppDbContext db, Guid programmeId, bool currentOnly = false, string? name = null) =>
-        Rows(db, programmeId, Stays(db, programmeId, currentOnly, name));
+    /// <summary>Every stay in the pool of the programme (the exports), in the page's order: newest entry first, then by rank.</summary>
+    public static Task<List<MemberRow>> MembersAsync(AppDbContext db, Guid programmeId, CancellationToken ct) =>
+        StaysPage.For(db)(db, programmeId, null, 0, int.MaxValue).ToListAsync(ct).AsTask();
 
-    /// <summary>The stays as rows, in the members' order, with the organization's name and credit code and the case's state.</summary>
-    private static IQueryable<MemberRow> Rows(AppDbContext db, Guid programmeId, IQueryable<PoolMember> stays) =>
-        stays.Join(db.Organizations, m => m.OrganizationId, o => o.Id, (m, o) => new { Member = m, o.Name, o.CreditCode })
-            .OrderByDescending(x => x.Member.EnteredAt).ThenBy(x => x.Member.Rank).ThenBy(x => x.Member.OrganizationId)
-            .Select(x => new MemberRow(x.Member.Id, x.Member.OrganizationId, x.Name, x.CreditCode,
-                db.Cases.Where(c => c.ProgrammeId == programmeId && c.OrganizationId == x.Member.OrganizationId).Select(c => (CaseState?)c.State).FirstOrDefault(),
-                x.Member.Rank, x.Member.RankingTotal, x.Member.SelectionReason, x.Member.EnteredAt, x.Member.EnteredBy, x.Member.ExitedAt, x.Member.ExitGround,
-                x.Member.ExitReason, x.Member.ExitedBy));
-
-    private static IQueryable<PoolMember> Stays(AppDbContext db, Guid programmeId, bool currentOnly, string? name)
-    {
-        var q = db.Set<PoolMember>().AsNoTracking().Where(m => m.ProgrammeId == programmeId);
-        if (currentOnly)
-        {
-            q = q.Where(m => m.ExitedAt == null);
-        }
-        if (!string.IsNullOrWhiteSpace(name))
-        {
-            var term = name.Trim();
-            q = q.Where(m => db.Organizations.Any(o => o.Id == m.OrganizationId && (o.Name.Contains(term) || o.CreditCode.Contains(term))));
-        }
-        return q;
-    }
-
-    /// <summary>
-    /// One page of <see cref="Members"/>, paged before anything is looked up: a subquery orders the stays and cuts the page's ids, and the
-    /// stays, names, credit codes and case states are read for those rows only. (In one flat query SQLite computes every row's lookups
-    /// before it sorts — 2,400 lookups for the 800 members of a city-size cohort, 3–5 ms per list; sorting whole rows costs twice sorting ids.)
-    /// </summary>
+    /// <summary>One page of the current members (<paramref name="currentOnly"/>) or of every stay, narrowed by name or credit code.</summary>
     /// <param name="total">How many stays the filter keeps (<see cref="ProgrammeHeader.Members"/> or <see cref="ProgrammeHeader.Stays"/>).</param>
     public static async Task<PagedList<MemberRow>> MembersPageAsync(AppDbContext db, Guid programmeId, bool currentOnly, string? name, int? page, int total, CancellationToken ct)
     {
-        var q = Stays(db, programmeId, currentOnly, name);
         var (number, size) = Paging.Normalize(page, Paging.DefaultPageSize);
         if (Paging.IsPastEnd(number, size, total))
         {
             return new PagedList<MemberRow>([], number, size, total);
         }
-        // the page's ids only: the sort holds (order keys, id) per stay rather than whole rows
-        var pageIds = q.OrderByDescending(m => m.EnteredAt).ThenBy(m => m.Rank).ThenBy(m => m.OrganizationId).Skip((number - 1) * size).Take(size).Select(m => m.Id);
-        var rows = await Rows(db, programmeId, db.Set<PoolMember>().AsNoTracking().Where(m => pageIds.Contains(m.Id))).ToListAsync(ct);
+        var query = currentOnly ? CurrentPage : StaysPage;
+        var rows = await query.For(db)(db, programmeId, Term(name), (number - 1) * size, size).ToListAsync(ct);
         return new PagedList<MemberRow>(rows, number, size, total);
     }
 
-    /// <summary>The organizations the Office decided not to select (未入选), with the recorded reason, latest decision first.</summary>
+    /// <summary>The name filter as the queries take it: trimmed, null when blank (a null term keeps every row).</summary>
+    private static string? Term(string? name) => string.IsNullOrWhiteSpace(name) ? null : name.Trim();
+
+    // compiled, as every query of the pool page (it is one of the load benchmark's pages; bench/README.md): EF's per-call work on these
+    // expressions was a quarter of the page's processor time
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, string?, int, int, IAsyncEnumerable<MemberRow>>> CurrentPage = new(() => PageOfStays(currentOnly: true));
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, string?, int, int, IAsyncEnumerable<MemberRow>>> StaysPage = new(() => PageOfStays(currentOnly: false));
+
+    /// <remarks>
+    /// Paged before anything is looked up: a subquery orders the stays and cuts the page's ids, and the stays, names, credit codes and
+    /// case states are read for those rows only. (In one flat query SQLite computes every row's lookups before it sorts — 2,400 lookups
+    /// for the 800 members of a city-size cohort; sorting whole rows costs twice sorting ids.) The order uses the member's own columns
+    /// (ranks are distinct within one entry: PoolRanking numbers every organization; the organization's id settles anything left). The
+    /// current members' order is the partial index IX_PoolMember_Current; every stay's order is sorted from the covering
+    /// IX_PoolMember_ProgrammeId_OrganizationId (an index on (ProgrammeId, EnteredAt, …) for every stay made SQLite's planner range-scan it
+    /// for the programme summary's "member at the time" test instead of looking the organization up: 20 s instead of 0.5 s on the city data).
+    /// <paramref name="currentOnly"/> is a constant of the compiled query (a compiled query takes captured values as constants).
+    /// </remarks>
+    private static Func<AppDbContext, Guid, string?, int, int, IAsyncEnumerable<MemberRow>> PageOfStays(bool currentOnly) => EF.CompileAsyncQuery(
+        (AppDbContext db, Guid programmeId, string? term, int skip, int take) => db.Set<PoolMember>().AsNoTracking()
+            .Where(m => db.Set<PoolMember>()
+                .Where(s => s.ProgrammeId == programmeId && (!currentOnly || s.ExitedAt == null)
+                    && (term == null || db.Organizations.Any(o => o.Id == s.OrganizationId && (o.Name.Contains(term) || o.CreditCode.Contains(term)))))
+                .OrderByDescending(s => s.EnteredAt).ThenBy(s => s.Rank).ThenBy(s => s.OrganizationId)
+                .Skip(skip).Take(take).Select(s => s.Id)
+                .Contains(m.Id))
+            .Join(db.Organizations, m => m.OrganizationId, o => o.Id, (m, o) => new { Member = m, o.Name, o.CreditCode })
+            .OrderByDescending(x => x.Member.EnteredAt).ThenBy(x => x.Member.Rank).ThenBy(x => x.Member.OrganizationId)
+            .Select(x => new MemberRow(x.Member.Id, x.Member.OrganizationId, x.Name, x.CreditCode,
+                db.Cases.Where(c => c.ProgrammeId == programmeId && c.OrganizationId == x.Member.OrganizationId).Select(c => (CaseState?)c.State).FirstOrDefault(),
+                x.Member.Rank, x.Member.RankingTotal, x.Member.SelectionReason, x.Member.EnteredAt, x.Member.EnteredBy, x.Member.ExitedAt, x.Member.ExitGround,
+                x.Member.ExitReason, x.Member.ExitedBy)));
+
+    /// <summary>One page of the organizations the Office decided not to select (未入选), with the recorded reason, latest decision first.</summary>
+    /// <param name="total">How many there are (<see cref="ProgrammeHeader.NotSelected"/>).</param>
+    public static async Task<PagedList<NotSelectedRow>> NotSelectedPageAsync(AppDbContext db, Guid programmeId, int? page, int total, CancellationToken ct)
+    {
+        var (number, size) = Paging.Normalize(page, Paging.DefaultPageSize);
+        var rows = Paging.IsPastEnd(number, size, total) ? [] : await NotSelected.For(db)(db, programmeId, (number - 1) * size, size).ToListAsync(ct);
+        return new PagedList<NotSelectedRow>(rows, number, size, total);
+    }
+
     /// <remarks>The order is the index IX_Cases_ProgrammeId_State_UpdatedAt_Id: a page reads its own rows, and the name is looked up for them alone.</remarks>
-    public static IQueryable<NotSelectedRow> NotSelected(AppDbContext db, Guid programmeId) =>
-        db.Cases.AsNoTracking().Where(c => c.ProgrammeId == programmeId && c.State == CaseState.NotSelected)
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, int, int, IAsyncEnumerable<NotSelectedRow>>> NotSelected = new(() => EF.CompileAsyncQuery(
+        (AppDbContext db, Guid programmeId, int skip, int take) => db.Cases.AsNoTracking()
+            .Where(c => c.ProgrammeId == programmeId && c.State == CaseState.NotSelected)
             .OrderByDescending(c => c.UpdatedAt).ThenBy(c => c.Id)
-            .Select(c => new NotSelectedRow(c.Id, db.Organizations.Where(o => o.Id == c.OrganizationId).Select(o => o.Name).First(), c.ClosingReason, c.UpdatedAt));
+            .Skip(skip).Take(take)
+            .Select(c => new NotSelectedRow(c.Id, db.Organizations.Where(o => o.Id == c.OrganizationId).Select(o => o.Name).First(), c.ClosingReason, c.UpdatedAt))));
 
     public sealed record NotSelectedRow(Guid CaseId, string Name, string? Reason, DateTime At);
 
     /// <summary>
-    /// The programme's title, stage, version, weights and publication moment, with the sizes of the page's three lists: the current
-    /// members and every stay (both narrowed by the page's name filter) and the organizations not selected.
+    /// The programme's title, stage, version, weights and publication moment, with the sizes of the page's lists: the organizations waiting
+    /// for the decision (the cohort), the current members and every stay (both narrowed by the page's name filter) and the organizations
+    /// not selected.
     /// </summary>
     public sealed record ProgrammeHeader(Guid Id, string Title, ProgrammeStage Stage, long Version, string? WeightsJson, DateTime? PoolPublishedAt,
-        int Members, int Stays, int NotSelected)
+        int Candidates, int Members, int Stays, int NotSelected)
     {
         public RankingWeights Weights => PoolQueries.Weights(WeightsJson);
     }
 
-    /// <summary>The programme's header and its lists' sizes in one query (three counts fewer for the page), or null when it does not exist.</summary>
-    public static Task<ProgrammeHeader?> ProgrammeAsync(AppDbContext db, Guid programmeId, string? name, CancellationToken ct)
-    {
-        var members = Stays(db, programmeId, currentOnly: true, name);
-        var stays = Stays(db, programmeId, currentOnly: false, name);
-        var notSelected = db.Cases.Where(c => c.ProgrammeId == programmeId && c.State == CaseState.NotSelected);
-        return db.Programmes.AsNoTracking().Where(p => p.Id == programmeId)
+    /// <summary>The programme's header and its lists' sizes in one query (four counts fewer for the page), or null when it does not exist.</summary>
+    public static Task<ProgrammeHeader?> ProgrammeAsync(AppDbContext db, Guid programmeId, string? name, CancellationToken ct) =>
+        Header.For(db)(db, programmeId, Term(name), ct);
+
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, string?, CancellationToken, Task<ProgrammeHeader?>>> Header = new(() => EF.CompileAsyncQuery(
+        (AppDbContext db, Guid programmeId, string? term, CancellationToken ct) => db.Programmes.AsNoTracking().Where(p => p.Id == programmeId)
             .Select(p => new ProgrammeHeader(p.Id, p.Title, p.Stage, p.Version, p.RankingWeightsJson, p.PoolPublishedAt,
-                members.Count(), stays.Count(), notSelected.Count()))
-            .FirstOrDefaultAsync(ct);
-    }
+                db.Cases.Count(c => c.ProgrammeId == programmeId && c.State == CaseState.Analysed),
+                db.Set<PoolMember>().Count(m => m.ProgrammeId == programmeId && m.ExitedAt == null
+                    && (term == null || db.Organizations.Any(o => o.Id == m.OrganizationId && (o.Name.Contains(term) || o.CreditCode.Contains(term))))),
+                db.Set<PoolMember>().Count(m => m.ProgrammeId == programmeId
+                    && (term == null || db.Organizations.Any(o => o.Id == m.OrganizationId && (o.Name.Contains(term) || o.CreditCode.Contains(term))))),
+                db.Cases.Count(c => c.ProgrammeId == programmeId && c.State == CaseState.NotSelected)))
+            .FirstOrDefault()));
 }

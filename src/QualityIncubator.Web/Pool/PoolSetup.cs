@@ -19,7 +19,7 @@ public static class PoolSetup
             {
                 return TypedResults.NotFound();
             }
-            var members = await PoolQueries.Members(db, programmeId).ToListAsync(ct);
+            var members = await PoolQueries.MembersAsync(db, programmeId, ct);
             return TypedResults.File(PoolExport.Write(members), Spreadsheet.ContentType, PoolExport.FileName(title));
         }).RequireAuthorization(PlatformSetup.OfficePolicy).WithTags("Pool").WithSummary("导出培育孵化库入库及退出名单（Excel）");
 }

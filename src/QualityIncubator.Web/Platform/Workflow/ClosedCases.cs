@@ -47,7 +47,7 @@ public static class ClosedCases
         if (context.GetRouteValue("programmeId") is { } value && Guid.TryParse(value.ToString(), out var programmeId))
         {
             var db = context.RequestServices.GetRequiredService<AppDbContext>();
-            if (!await db.Programmes.AsNoTracking().AnyAsync(p => p.Id == programmeId, context.RequestAborted))
+            if (!await ProgrammeExists.For(db)(db, programmeId, context.RequestAborted))
             {
                 await NotFoundAsync(context);
                 return;
@@ -62,6 +62,10 @@ public static class ClosedCases
         }
         await next(context);
     });
+
+    // compiled: every request of a programme's pages asks it first (bench/README.md, load benchmark)
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, CancellationToken, Task<bool>>> ProgrammeExists = new(() => EF.CompileAsyncQuery(
+        (AppDbContext db, Guid programmeId, CancellationToken ct) => db.Programmes.Any(p => p.Id == programmeId)));
 
     private static async Task NotFoundAsync(HttpContext context)
     {
