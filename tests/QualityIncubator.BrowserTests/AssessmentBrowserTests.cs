@@ -203,7 +203,9 @@ public sealed class AssessmentBrowserTests(BrowserFixture browser)
         await Assertions.Expect(office.GetByText("已记录“评估乙新材料有限公司”退出培育孵化库，并已通知该组织。")).ToBeVisibleAsync();
         await office.GotoAsync($"/Pool/{programme}");
         await Assertions.Expect(office.Locator("#members tbody tr")).ToHaveCountAsync(1);
+        await office.Locator("#history-link").ClickAsync();
         await Assertions.Expect(office.Locator("#history")).ToContainTextAsync("2026年10月发生一起较大生产安全事故");
+        await Assertions.Expect(office.Locator("#history tbody tr")).ToHaveCountAsync(2);
         var states = await app.WithScopeAsync(async s => await s.GetRequiredService<AppDbContext>().Cases
             .Where(c => c.Id == caseA || c.Id == caseB).ToDictionaryAsync(c => c.Id, c => c.State));
         Assert.Equal(CaseState.InPool, states[caseA]);

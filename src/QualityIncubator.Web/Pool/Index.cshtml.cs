@@ -10,19 +10,18 @@ namespace QualityIncubator.Web.Pool;
 
 /// <summary>
 /// The Office forms the incubation pool (4.4.4.1–4.4.4.2): the ranking of the assessed organizations with each component explained,
-/// the weights, the choice with a written reason wherever it goes against the ranking; then the members, their exits and the history.
+/// the weights, the choice with a written reason wherever it goes against the ranking; then the members and their exits (every entry and
+/// exit is listed on <see cref="HistoryModel"/>).
 /// </summary>
 [Authorize(Policy = PlatformSetup.OfficePolicy)]
 public sealed class IndexModel(AppDbContext db, PoolWork work) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid ProgrammeId { get; set; }
 
-    /// <summary>Filters the members and the history by name or credit code.</summary>
+    /// <summary>Filters the members (and the link to their history) by name or credit code.</summary>
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
-
-    /// <summary>The page of the current members (the history pages with <see cref="PageNumber"/>).</summary>
+    /// <summary>The page of the current members (every entry and exit is on <see cref="HistoryModel"/>).</summary>
     [BindProperty(SupportsGet = true, Name = "mp")] public int? MembersPage { get; set; }
 
     /// <summary>The page of the organizations not selected.</summary>
@@ -41,7 +40,6 @@ public sealed class IndexModel(AppDbContext db, PoolWork work) : PageModel
     public IReadOnlyList<RankedOrganization> Ranking { get; private set; } = [];
     public IReadOnlyDictionary<Guid, PoolQueries.Candidate> Candidates { get; private set; } = new Dictionary<Guid, PoolQueries.Candidate>();
     public PagedList<PoolQueries.MemberRow> Current { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
-    public PagedList<PoolQueries.MemberRow> History { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
     public PagedList<PoolQueries.NotSelectedRow> NotSelected { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
 
     public bool CanPublish => Programme.Stage == Programmes.ProgrammeStage.BaselineAssessment;
@@ -129,7 +127,6 @@ public sealed class IndexModel(AppDbContext db, PoolWork work) : PageModel
         Candidates = cohort.ToDictionary(c => c.Input.Id);
         Ranking = PoolRanking.Rank([.. cohort.Select(c => c.Input)], programme.Weights);
         Current = await PoolQueries.MembersPageAsync(db, ProgrammeId, currentOnly: true, Q, MembersPage, programme.Members, ct);
-        History = await PoolQueries.MembersPageAsync(db, ProgrammeId, currentOnly: false, Q, PageNumber, programme.Stays, ct);
         NotSelected = await PoolQueries.NotSelectedPageAsync(db, ProgrammeId, NotSelectedPage, programme.NotSelected, ct);
         return true;
     }

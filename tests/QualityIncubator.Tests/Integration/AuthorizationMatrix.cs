@@ -166,6 +166,7 @@ public static class AuthorizationMatrix
         new("GET", "/Courses/Mine/{programmeId}", Organizations),
         new("GET", "/Courses/CheckIn", Organizations),
         new("GET", "/Pool/{programmeId}", Office),
+        new("GET", "/Pool/History/{programmeId}", Office),
         new("GET", "/Pool/Exit/{programmeId}/{organizationId}", Office),
         new("GET", "/Pool/Export/{programmeId}", Office),
         // 4.6 site visits: the Office plans and records; the organization confirms; only a coach on the team (gate of 4.2.3 passed) opens a visit

@@ -124,8 +124,9 @@ public sealed class PoolTests(AppFactories factories)
 
         var after = await office.GetStringAsync(url);
         Assert.Contains("暂无已完成质量分析、待筛选的组织", after);
-        Assert.Contains("丙公司整改到位，行业代表性强", after);
         Assert.Contains($"/Pool/Exit/{programme}/{third}", after);
+        // the selection, with its written reason, is on the history of entries and exits
+        Assert.Contains("丙公司整改到位，行业代表性强", await office.GetStringAsync($"/Pool/History/{programme}"));
     }
 
     [Theory, ClassData(typeof(Providers))]
@@ -213,8 +214,9 @@ public sealed class PoolTests(AppFactories factories)
 
         var pool = await office.GetStringAsync($"/Pool/{programme}");
         Assert.Contains("暂无在库组织", pool);
-        Assert.Contains("2026年5月发生较大安全生产事故", pool);
-        Assert.Contains(ExitRule.Label(ExitGround.MajorIncident), pool);
+        var history = await office.GetStringAsync($"/Pool/History/{programme}");
+        Assert.Contains("2026年5月发生较大安全生产事故", history);
+        Assert.Contains(ExitRule.Label(ExitGround.MajorIncident), history);
         // a second exit is refused by the rule
         var again = await office.PostFormAsync(url, new() { ["Ground"] = nameof(ExitGround.Voluntary), ["Description"] = "再次", ["CaseVersion"] = CaseVersion().ToString(CultureInfo.InvariantCulture) });
         Assert.Contains("不在培育孵化库内", await again.Content.ReadAsStringAsync());
@@ -267,32 +269,38 @@ public sealed class PoolTests(AppFactories factories)
         }
         var page = WebUtility.HtmlDecode(await office.GetStringAsync($"/Pool/{programme}"));
         Assert.Contains("在库组织：<strong id=\"member-count\">1</strong>", page);
-        var members = Between(page, "<table id=\"members\">", "<h2>入库及退出记录</h2>");
+        var members = Between(page, "<table id=\"members\">", "id=\"history-link\"");
         Assert.Contains("名单甲公司", members);
         Assert.DoesNotContain("名单乙公司", members);
         Assert.Contains("共 1 条", members);
-        var history = Between(page, "<table id=\"history\">", "<h2>未入选组织</h2>");
-        Assert.Contains("名单甲公司", history);
-        Assert.Contains("名单乙公司", history);
-        Assert.Contains("共 2 条", history);
+        Assert.Contains($"<a href=\"/Pool/History/{programme}\" id=\"history-link\">入库及退出记录（共 2 条）</a>", page);
         var notSelected = Between(page, "<table id=\"not-selected\">", "</main>");
         Assert.Contains("名单丙公司", notSelected);
         Assert.Contains("共 1 条", notSelected);
+        var history = Between(WebUtility.HtmlDecode(await office.GetStringAsync($"/Pool/History/{programme}")), "<table id=\"history\">", "</main>");
+        Assert.Contains("名单甲公司", history);
+        Assert.Contains("名单乙公司", history);
+        Assert.Contains("组织主动申请退出", history);
+        Assert.Contains("共 2 条", history);
 
-        // the name filter narrows the members and the history, and their totals with them
+        // the name filter narrows the members and the history, and their totals with them; the pool page's link keeps it
         var filtered = WebUtility.HtmlDecode(await office.GetStringAsync($"/Pool/{programme}?q=" + Uri.EscapeDataString("乙")));
         Assert.Contains("在库组织：<strong id=\"member-count\">0</strong>", filtered);
-        Assert.Contains("暂无在库组织", Between(filtered, "<table id=\"members\">", "<h2>入库及退出记录</h2>"));
-        var filteredHistory = Between(filtered, "<table id=\"history\">", "<h2>未入选组织</h2>");
+        Assert.Contains("暂无在库组织", Between(filtered, "<table id=\"members\">", "id=\"history-link\""));
+        Assert.Contains($"<a href=\"/Pool/History/{programme}?q=%E4%B9%99\" id=\"history-link\">入库及退出记录（共 1 条）</a>", filtered);
+        var filteredHistory = Between(WebUtility.HtmlDecode(await office.GetStringAsync($"/Pool/History/{programme}?q=" + Uri.EscapeDataString("乙"))),
+            "<table id=\"history\">", "</main>");
         Assert.Contains("名单乙公司", filteredHistory);
         Assert.DoesNotContain("名单甲公司", filteredHistory);
         Assert.Contains("共 1 条", filteredHistory);
 
         // a page beyond the end shows no rows and keeps the total
-        var beyond = WebUtility.HtmlDecode(await office.GetStringAsync($"/Pool/{programme}?p=5"));
-        var beyondHistory = Between(beyond, "<table id=\"history\">", "<h2>未入选组织</h2>");
+        var beyondHistory = Between(WebUtility.HtmlDecode(await office.GetStringAsync($"/Pool/History/{programme}?p=5")), "<table id=\"history\">", "</main>");
         Assert.DoesNotContain("名单乙公司", beyondHistory);
         Assert.Contains("共 2 条，第 5 / 1 页", beyondHistory);
+
+        // the history of a programme that does not exist is not found
+        Assert.Equal(HttpStatusCode.NotFound, (await office.Http.GetAsync($"/Pool/History/{Guid.NewGuid()}")).StatusCode);
     }
 
     [Theory, ClassData(typeof(Providers))]
