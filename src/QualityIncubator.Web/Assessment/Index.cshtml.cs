@@ -56,7 +56,28 @@ public sealed class IndexModel(AppDbContext db, ReviewWork work) : PageModel
         }
         (ProgrammeTitle, ProgrammeVersion, DueOn, Threshold) = (programme.Title, programme.Version, programme.SelfEvaluationDueOn, programme.ReviewSpreadThreshold);
         var states = Involved.ToList();
-        var rows = db.Cases.AsNoTracking().Where(c => c.ProgrammeId == ProgrammeId && states.Contains(c.State))
+        var cases = db.Cases.AsNoTracking().Where(c => c.ProgrammeId == ProgrammeId && states.Contains(c.State));
+        // one baseline form per organization (unique index), so "has a submitted one" is "its form is submitted"
+        var submittedForms = db.Set<SelfEvaluation>().Where(s => s.ProgrammeId == ProgrammeId && s.Kind == SelfEvaluationKind.Baseline && s.Status == SelfEvaluationStatus.Submitted);
+        var all = await cases.CountAsync(ct);
+        var submitted = await cases.CountAsync(c => submittedForms.Any(s => s.OrganizationId == c.OrganizationId), ct);
+        Counts = (submitted, all - submitted);
+        var (shown, total) = Show switch
+        {
+            "submitted" => (cases.Where(c => submittedForms.Any(s => s.OrganizationId == c.OrganizationId)), submitted),
+            "pending" => (cases.Where(c => !submittedForms.Any(s => s.OrganizationId == c.OrganizationId)), all - submitted),
+            _ => (cases, all),
+        };
+        var (number, size) = Paging.Normalize(PageNumber, Paging.DefaultPageSize);
+        if (Paging.IsPastEnd(number, size, total))
+        {
+            List = new PagedList<Row>([], number, size, total);
+            return Page();
+        }
+        // the page's cases first, by name, and their forms, files, reviews and consensus looked up for those 20 only (sorting the rows
+        // with their lookups, SQLite computed every case's six lookups before it sorted: 2,000 cases on the city data)
+        var pageIds = shown.OrderBy(c => c.Organization!.Name).ThenBy(c => c.Id).Skip((number - 1) * size).Take(size).Select(c => c.Id);
+        var rows = await db.Cases.AsNoTracking().Where(c => pageIds.Contains(c.Id))
             .Select(c => new
             {
                 c.Id, c.OrganizationId, c.Organization!.Name, c.State,
@@ -64,16 +85,8 @@ public sealed class IndexModel(AppDbContext db, ReviewWork work) : PageModel
                     .Select(s => new { s.Id, s.Status, s.SubmittedAt, s.ExtendedTo }).FirstOrDefault(),
                 Consensus = db.Set<ReviewConsensus>().Where(r => r.ProgrammeId == ProgrammeId && r.OrganizationId == c.OrganizationId)
                     .Select(r => new { r.Total, r.RecordedAt, r.ReleasedAt }).FirstOrDefault(),
-            });
-        Counts = (await rows.CountAsync(r => r.Form != null && r.Form.Status == SelfEvaluationStatus.Submitted, ct),
-            await rows.CountAsync(r => r.Form == null || r.Form.Status != SelfEvaluationStatus.Submitted, ct));
-        rows = Show switch
-        {
-            "submitted" => rows.Where(r => r.Form != null && r.Form.Status == SelfEvaluationStatus.Submitted),
-            "pending" => rows.Where(r => r.Form == null || r.Form.Status != SelfEvaluationStatus.Submitted),
-            _ => rows,
-        };
-        List = await rows.OrderBy(r => r.Name)
+            })
+            .OrderBy(r => r.Name).ThenBy(r => r.Id)
             .Select(r => new Row(r.Id, r.OrganizationId, r.Name, r.State, r.Form == null ? null : r.Form.Status, r.Form == null ? null : r.Form.SubmittedAt,
                 db.Attachments.Count(a => r.Form != null && a.OwnerType == nameof(SelfEvaluation) && a.OwnerId == r.Form.Id && a.Purpose == SelfEvaluationWork.ReportPurpose),
                 db.Attachments.Count(a => r.Form != null && a.OwnerType == nameof(SelfEvaluation) && a.OwnerId == r.Form.Id && a.Purpose == SelfEvaluationWork.EvidencePurpose),
@@ -83,7 +96,8 @@ public sealed class IndexModel(AppDbContext db, ReviewWork work) : PageModel
                 r.Consensus == null ? null : r.Consensus.Total,
                 r.Consensus != null && r.Consensus.RecordedAt != null,
                 r.Consensus != null && r.Consensus.ReleasedAt != null))
-            .ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
+            .ToListAsync(ct);
+        List = new PagedList<Row>(rows, number, size, total);
         return Page();
     }
 }

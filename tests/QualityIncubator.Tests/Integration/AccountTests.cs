@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using QualityIncubator.Tests.Infrastructure;
 using QualityIncubator.Web.Platform.Identity;
 
@@ -118,5 +120,31 @@ public sealed class AccountTests(AppFactories factories)
         using var again = TestClient.For(app);
         var refused = await again.SignInAsync(userName, System.Net.WebUtility.HtmlDecode(password));
         Assert.Contains("该账号已停用", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task The_user_list_filtered_by_role_counts_that_roles_holders_with_and_without_a_search(DbProvider provider)
+    {
+        var app = await factories.GetAsync(provider);
+        var first = await app.CreateUserAsync(Roles.Expert);
+        await app.CreateUserAsync(Roles.Expert);
+        await app.CreateUserAsync(Roles.Organization);
+        using var office = await TestClient.OfficeAsync(app);
+        foreach (var role in new[] { Roles.Expert, Roles.Organization, Roles.Office })
+        {
+            var holders = await app.WithScopeAsync(s =>
+            {
+                var db = s.GetRequiredService<Web.Platform.Data.AppDbContext>();
+                return db.UserRoles.CountAsync(ur => db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role));
+            });
+            Assert.True(holders > 0, role);
+            var list = await office.GetStringAsync($"/Users?role={role}");
+            Assert.Contains($"共 {holders} 条，第 1 / {(holders + 19) / 20} 页", list);
+        }
+        // with a search too, the list counts the users it keeps
+        var searched = await office.GetStringAsync($"/Users?role={Roles.Expert}&q={first}");
+        Assert.Contains(first, searched);
+        Assert.Contains("共 1 条，第 1 / 1 页", searched);
+        Assert.Contains("没有符合条件的用户。", await office.GetStringAsync($"/Users?role={Roles.Organization}&q={first}"));
     }
 }

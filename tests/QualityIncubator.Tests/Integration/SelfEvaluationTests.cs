@@ -32,10 +32,14 @@ public sealed class SelfEvaluationTests(AppFactories factories)
         var app = await factories.GetAsync(provider);
         var programme = await app.CreateProgrammeAsync(ProgrammeStage.BaselineAssessment);
         var (org, caseId) = await app.CreateCaseAsync(programme, "自评甲公司");
+        var (_, otherCase) = await app.CreateCaseAsync(programme, "自评乙公司"); // continues, submits nothing
         await app.WithScopeAsync(async s =>
         {
             var db = s.GetRequiredService<AppDbContext>();
-            (await db.Cases.SingleAsync(c => c.Id == caseId)).State = CaseState.Continuing;
+            foreach (var c in await db.Cases.Where(c => c.Id == caseId || c.Id == otherCase).ToListAsync())
+            {
+                c.State = CaseState.Continuing;
+            }
             await db.SaveChangesAsync();
         });
         using var client = await TestClient.SignedInAsync(app, await app.CreateUserAsync(Roles.Organization, org), AppFactory.UserPassword);
@@ -84,6 +88,22 @@ public sealed class SelfEvaluationTests(AppFactories factories)
         Assert.Contains("自评甲公司", list);
         Assert.Matches("<td>已提交</td>\\s*<td>[0-9: -]+</td>\\s*<td class=\"num\">1</td>", list);
         Assert.DoesNotContain("自评甲公司", await office.GetStringAsync($"/Assessment/{programme}?show=pending"));
+        // the counts and each view's total, against the database: every organization continuing the programme, and those that submitted
+        var (involved, done) = await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            CaseState[] states = [CaseState.Continuing, CaseState.SelfEvaluated, CaseState.Reviewed, CaseState.Analysed, CaseState.InPool, CaseState.NotSelected];
+            var cases = db.Cases.Where(c => c.ProgrammeId == programme && states.Contains(c.State));
+            return (await cases.CountAsync(), await cases.CountAsync(c => db.Set<SelfEvaluation>().Any(e => e.ProgrammeId == programme
+                && e.OrganizationId == c.OrganizationId && e.Kind == SelfEvaluationKind.Baseline && e.Status == SelfEvaluationStatus.Submitted)));
+        });
+        Assert.True(done >= 1 && involved > done, $"{done} of {involved}");
+        var whole = await office.GetStringAsync($"/Assessment/{programme}");
+        Assert.Contains($"<strong id=\"submitted-count\">{done}</strong>", whole);
+        Assert.Contains($"<strong id=\"pending-count\">{involved - done}</strong>", whole);
+        Assert.Contains($"共 {involved} 条", whole);
+        Assert.Contains($"共 {done} 条", list);
+        Assert.Contains($"共 {involved - done} 条", await office.GetStringAsync($"/Assessment/{programme}?show=pending"));
         // the Office downloads the filled form as Word; the text holds the organization and the ticked answers
         var docx = await office.Http.GetAsync($"/Assessment/AppendixB/{programme}/{org}");
         Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
