@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Applications;
 using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Web;
 using QualityIncubator.Web.Platform.Workflow;
 
 namespace QualityIncubator.Web.Experts;
@@ -76,25 +77,42 @@ public sealed class ExpertWork(AppDbContext db, Platform.Notifications.Notifier 
     }
 
     /// <summary>
-    /// An expert's own tasks (active first, newest first), with whether the programme's pledge is signed (4.2.3), in one query; read-only,
-    /// for paging. <paramref name="id"/> narrows it to one task.
+    /// One page of an expert's own tasks (active first, newest first), with whether the programme's pledge is signed (4.2.3): a count and
+    /// the page, both compiled (the task list is one of the load benchmark's pages; bench/README.md). <paramref name="activeOnly"/> keeps the
+    /// active ones.
     /// </summary>
-    public IQueryable<ExpertTask> Tasks(Guid expertId, bool activeOnly, Guid? id = null)
+    public async Task<PagedList<ExpertTask>> TasksPageAsync(Guid expertId, bool activeOnly, int? page, int? pageSize, CancellationToken ct)
     {
-        var q = db.ExpertAssignments.AsNoTracking().Where(a => a.ExpertId == expertId);
-        if (activeOnly)
-        {
-            q = q.Where(a => a.Status == AssignmentStatus.Active);
-        }
-        if (id is { } one)
-        {
-            q = q.Where(a => a.Id == one);
-        }
-        return q.Join(db.Programmes, a => a.ProgrammeId, p => p.Id, (a, p) => new { a, p.Title })
-            .OrderBy(x => x.a.Status).ThenByDescending(x => x.a.CreatedAt).ThenBy(x => x.a.Id)
-            .Select(x => new ExpertTask(x.a.Id, x.a.ProgrammeId, x.Title, x.a.Organization!.Name, x.a.Role, x.a.IsLead, x.a.Status,
-                db.ExpertPledges.Any(p => p.ExpertId == expertId && p.ProgrammeId == x.a.ProgrammeId && p.TextVersion == Pledge.Version), x.a.Version));
+        var (number, size) = Paging.Normalize(page, pageSize);
+        var total = await TaskCount.For(db)(db, expertId, activeOnly, ct);
+        var rows = Paging.IsPastEnd(number, size, total) ? [] : await TaskRows.For(db)(db, expertId, activeOnly, null, (number - 1) * size, size).ToListAsync(ct);
+        return new PagedList<ExpertTask>(rows, number, size, total);
     }
+
+    /// <summary>One of the expert's tasks, or null when it is not theirs.</summary>
+    public async Task<ExpertTask?> TaskAsync(Guid expertId, Guid id, CancellationToken ct) =>
+        await TaskRows.For(db)(db, expertId, false, id, 0, 1).FirstOrDefaultAsync(ct);
+
+    /// <summary>The expert record of a signed-in user, or null when the account has none.</summary>
+    public static Task<Guid?> ExpertIdOfUserAsync(AppDbContext db, string? userId, CancellationToken ct) =>
+        userId is null ? Task.FromResult<Guid?>(null) : ExpertIdOfUser.For(db)(db, userId, ct);
+
+    private static readonly CompiledQuery<Func<AppDbContext, string?, CancellationToken, Task<Guid?>>> ExpertIdOfUser = new(() => EF.CompileAsyncQuery(
+        (AppDbContext db, string? userId, CancellationToken ct) => db.Experts.Where(e => e.UserId == userId).Select(e => (Guid?)e.Id).FirstOrDefault()));
+
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, bool, CancellationToken, Task<int>>> TaskCount = new(() => EF.CompileAsyncQuery(
+        (AppDbContext db, Guid expertId, bool activeOnly, CancellationToken ct) =>
+            db.ExpertAssignments.Count(a => a.ExpertId == expertId && (!activeOnly || a.Status == AssignmentStatus.Active))));
+
+    // an id (nullable: null keeps every task, and EF leaves the test out of the SQL) narrows it to one task
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, bool, Guid?, int, int, IAsyncEnumerable<ExpertTask>>> TaskRows = new(() => EF.CompileAsyncQuery(
+        (AppDbContext db, Guid expertId, bool activeOnly, Guid? id, int skip, int take) => db.ExpertAssignments.AsNoTracking()
+            .Where(a => a.ExpertId == expertId && (!activeOnly || a.Status == AssignmentStatus.Active) && (id == null || a.Id == id))
+            .Join(db.Programmes, a => a.ProgrammeId, p => p.Id, (a, p) => new { a, p.Title })
+            .OrderBy(x => x.a.Status).ThenByDescending(x => x.a.CreatedAt).ThenBy(x => x.a.Id)
+            .Skip(skip).Take(take)
+            .Select(x => new ExpertTask(x.a.Id, x.a.ProgrammeId, x.Title, x.a.Organization!.Name, x.a.Role, x.a.IsLead, x.a.Status,
+                db.ExpertPledges.Any(p => p.ExpertId == expertId && p.ProgrammeId == x.a.ProgrammeId && p.TextVersion == Pledge.Version), x.a.Version))));
 
     /// <summary>Creates (when <paramref name="expert"/> is null) or updates a record; returns field errors or a stale-version message.</summary>
     public async Task<(Expert? Expert, IReadOnlyList<FieldError> Errors, string? Message)> SaveAsync(Expert? expert, ExpertInput input, bool byOffice, CancellationToken ct)

@@ -172,7 +172,7 @@ public static class ExpertsApi
         }).WithSummary("本人的专家库信息（专家）");
 
         me.MapGet("/assignments", async Task<Results<Ok<PagedList<ExpertTask>>, NotFound>> (ClaimsPrincipal user, AppDbContext db, ExpertWork work, int? page, int? pageSize, CancellationToken ct) =>
-            await ExpertIdAsync(db, user, ct) is { } expertId ? TypedResults.Ok(await work.Tasks(expertId, activeOnly: true).ToPagedAsync(page, pageSize, ct)) : TypedResults.NotFound())
+            await ExpertIdAsync(db, user, ct) is { } expertId ? TypedResults.Ok(await work.TasksPageAsync(expertId, activeOnly: true, page, pageSize, ct)) : TypedResults.NotFound())
             .WithSummary("本人进行中的任务（分页；只含组织名称，不含组织材料）");
 
         me.MapPost("/assignments/{id:guid}/recuse", async Task<Results<Ok<ExpertTask>, ValidationProblem, NotFound, ProblemHttpResult>> (Guid id, RecuseRequest request, ClaimsPrincipal user,
@@ -189,7 +189,7 @@ public static class ExpertsApi
                     ? TypedResults.Problem(refusal.Message, statusCode: StatusCodes.Status409Conflict)
                     : TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refusal.Field] = [refusal.Message] }, title: "不能回避");
             }
-            return TypedResults.Ok(await work.Tasks(expertId.Value, activeOnly: false, id).SingleAsync(ct));
+            return await work.TaskAsync(expertId.Value, id, ct) is { } task ? TypedResults.Ok(task) : TypedResults.NotFound();
         }).WithSummary("申请回避（4.2.3；须写明原因并带 Version，区评审办将收到通知）");
     }
 
@@ -209,9 +209,6 @@ public static class ExpertsApi
     private static Task<bool> ProgrammeExistsAsync(AppDbContext db, Guid programmeId, CancellationToken ct) =>
         db.Programmes.AsNoTracking().AnyAsync(p => p.Id == programmeId, ct);
 
-    private static Task<Guid?> ExpertIdAsync(AppDbContext db, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        return db.Experts.AsNoTracking().Where(e => e.UserId == userId).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
-    }
+    private static Task<Guid?> ExpertIdAsync(AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        ExpertWork.ExpertIdOfUserAsync(db, user.FindFirstValue(ClaimTypes.NameIdentifier), ct);
 }

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
 using QualityIncubator.Web.Platform.Web;
@@ -28,7 +27,7 @@ public sealed class TasksModel(AppDbContext db, ExpertWork work) : PageModel
 
     public async Task<IActionResult> OnPostRecuseAsync(Guid assignmentId, string? reason, CancellationToken ct)
     {
-        var expertId = await db.Experts.AsNoTracking().Where(e => e.UserId == UserId).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
+        var expertId = await ExpertWork.ExpertIdOfUserAsync(db, UserId, ct);
         if (expertId is null)
         {
             return NotFound();
@@ -45,10 +44,10 @@ public sealed class TasksModel(AppDbContext db, ExpertWork work) : PageModel
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var expertId = await db.Experts.AsNoTracking().Where(e => e.UserId == UserId).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
+        var expertId = await ExpertWork.ExpertIdOfUserAsync(db, UserId, ct);
         if (expertId is { } id)
         {
-            Tasks = await work.Tasks(id, activeOnly: false).ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
+            Tasks = await work.TasksPageAsync(id, activeOnly: false, PageNumber, Paging.DefaultPageSize, ct);
         }
     }
 }

@@ -282,7 +282,12 @@ public sealed class ExpertsApiTests(AppFactories factories)
         var recused = await expert.PostJsonAsync($"/api/v1/me/assignments/{own}/recuse", new { reason = "曾为该组织提供咨询", version });
         Assert.Equal(HttpStatusCode.OK, recused.StatusCode);
         Assert.Equal("Recused", (await Json(recused)).GetProperty("status").GetString());
-        Assert.Equal(0, (await expert.Http.GetFromJsonAsync<JsonElement>("/api/v1/me/assignments")).GetProperty("items").GetArrayLength());
+        var afterRecusal = await expert.Http.GetFromJsonAsync<JsonElement>("/api/v1/me/assignments");
+        Assert.Equal((0, 0), (afterRecusal.GetProperty("items").GetArrayLength(), afterRecusal.GetProperty("total").GetInt32()));
+        // the task page lists every task of the expert, the recused one too, with its total
+        var page = await expert.GetStringAsync("/Experts/Tasks");
+        Assert.Contains("共 1 条", page);
+        Assert.Contains("本人任务公司", page);
         Assert.Equal(HttpStatusCode.BadRequest, (await expert.PostJsonAsync($"/api/v1/me/assignments/{own}/recuse", new { reason = "再次回避", version = version + 1 })).StatusCode);
 
         var rows = (await office.Http.GetFromJsonAsync<JsonElement>($"/api/v1/programmes/{programme}/assignments?status=Recused")).GetProperty("items");
