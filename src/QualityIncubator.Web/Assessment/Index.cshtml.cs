@@ -68,16 +68,16 @@ public sealed class IndexModel(AppDbContext db, ReviewWork work) : PageModel
             "pending" => (cases.Where(c => !submittedForms.Any(s => s.OrganizationId == c.OrganizationId)), all - submitted),
             _ => (cases, all),
         };
-        var (number, size) = Paging.Normalize(PageNumber, Paging.DefaultPageSize);
-        if (Paging.IsPastEnd(number, size, total))
-        {
-            List = new PagedList<Row>([], number, size, total);
-            return Page();
-        }
+        List = await Paging.PageAsync(PageNumber, Paging.DefaultPageSize, total, (skip, take) => RowsAsync(shown, skip, take, ct));
+        return Page();
+    }
+
+    private Task<List<Row>> RowsAsync(IQueryable<Case> shown, int skip, int take, CancellationToken ct)
+    {
         // the page's cases first, by name, and their forms, files, reviews and consensus looked up for those 20 only (sorting the rows
         // with their lookups, SQLite computed every case's six lookups before it sorted: 2,000 cases on the city data)
-        var pageIds = shown.OrderBy(c => c.Organization!.Name).ThenBy(c => c.Id).Skip((number - 1) * size).Take(size).Select(c => c.Id);
-        var rows = await db.Cases.AsNoTracking().Where(c => pageIds.Contains(c.Id))
+        var pageIds = shown.OrderBy(c => c.Organization!.Name).ThenBy(c => c.Id).Skip(skip).Take(take).Select(c => c.Id);
+        return db.Cases.AsNoTracking().Where(c => pageIds.Contains(c.Id))
             .Select(c => new
             {
                 c.Id, c.OrganizationId, c.Organization!.Name, c.State,
@@ -97,7 +97,5 @@ public sealed class IndexModel(AppDbContext db, ReviewWork work) : PageModel
                 r.Consensus != null && r.Consensus.RecordedAt != null,
                 r.Consensus != null && r.Consensus.ReleasedAt != null))
             .ToListAsync(ct);
-        List = new PagedList<Row>(rows, number, size, total);
-        return Page();
     }
 }

@@ -81,13 +81,9 @@ public sealed class ExpertWork(AppDbContext db, Platform.Notifications.Notifier 
     /// the page, both compiled (the task list is one of the load benchmark's pages; bench/README.md). <paramref name="activeOnly"/> keeps the
     /// active ones.
     /// </summary>
-    public async Task<PagedList<ExpertTask>> TasksPageAsync(Guid expertId, bool activeOnly, int? page, int? pageSize, CancellationToken ct)
-    {
-        var (number, size) = Paging.Normalize(page, pageSize);
-        var total = await TaskCount.For(db)(db, expertId, activeOnly, ct);
-        var rows = Paging.IsPastEnd(number, size, total) ? [] : await TaskRows.For(db)(db, expertId, activeOnly, null, (number - 1) * size, size).ToListAsync(ct);
-        return new PagedList<ExpertTask>(rows, number, size, total);
-    }
+    public async Task<PagedList<ExpertTask>> TasksPageAsync(Guid expertId, bool activeOnly, int? page, int? pageSize, CancellationToken ct) =>
+        await Paging.PageAsync(page, pageSize, await TaskCount.For(db)(db, expertId, activeOnly, ct),
+            (skip, take) => TaskRows.For(db)(db, expertId, activeOnly, null, skip, take).ToListAsync(ct).AsTask());
 
     /// <summary>One of the expert's tasks, or null when it is not theirs.</summary>
     public async Task<ExpertTask?> TaskAsync(Guid expertId, Guid id, CancellationToken ct) =>

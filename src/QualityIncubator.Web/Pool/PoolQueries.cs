@@ -102,17 +102,9 @@ public static class PoolQueries
 
     /// <summary>One page of the current members (<paramref name="currentOnly"/>) or of every stay, narrowed by name or credit code.</summary>
     /// <param name="total">How many stays the filter keeps (<see cref="ProgrammeHeader.Members"/> or <see cref="ProgrammeHeader.Stays"/>).</param>
-    public static async Task<PagedList<MemberRow>> MembersPageAsync(AppDbContext db, Guid programmeId, bool currentOnly, string? name, int? page, int total, CancellationToken ct)
-    {
-        var (number, size) = Paging.Normalize(page, Paging.DefaultPageSize);
-        if (Paging.IsPastEnd(number, size, total))
-        {
-            return new PagedList<MemberRow>([], number, size, total);
-        }
-        var query = currentOnly ? CurrentPage : StaysPage;
-        var rows = await query.For(db)(db, programmeId, Term(name), (number - 1) * size, size).ToListAsync(ct);
-        return new PagedList<MemberRow>(rows, number, size, total);
-    }
+    public static Task<PagedList<MemberRow>> MembersPageAsync(AppDbContext db, Guid programmeId, bool currentOnly, string? name, int? page, int total, CancellationToken ct) =>
+        Paging.PageAsync(page, Paging.DefaultPageSize, total,
+            (skip, take) => (currentOnly ? CurrentPage : StaysPage).For(db)(db, programmeId, Term(name), skip, take).ToListAsync(ct).AsTask());
 
     /// <summary>The name filter as the queries take it: trimmed, null when blank (a null term keeps every row).</summary>
     private static string? Term(string? name) => string.IsNullOrWhiteSpace(name) ? null : name.Trim();
@@ -149,12 +141,8 @@ public static class PoolQueries
 
     /// <summary>One page of the organizations the Office decided not to select (未入选), with the recorded reason, latest decision first.</summary>
     /// <param name="total">How many there are (<see cref="ProgrammeHeader.NotSelected"/>).</param>
-    public static async Task<PagedList<NotSelectedRow>> NotSelectedPageAsync(AppDbContext db, Guid programmeId, int? page, int total, CancellationToken ct)
-    {
-        var (number, size) = Paging.Normalize(page, Paging.DefaultPageSize);
-        var rows = Paging.IsPastEnd(number, size, total) ? [] : await NotSelected.For(db)(db, programmeId, (number - 1) * size, size).ToListAsync(ct);
-        return new PagedList<NotSelectedRow>(rows, number, size, total);
-    }
+    public static Task<PagedList<NotSelectedRow>> NotSelectedPageAsync(AppDbContext db, Guid programmeId, int? page, int total, CancellationToken ct) =>
+        Paging.PageAsync(page, Paging.DefaultPageSize, total, (skip, take) => NotSelected.For(db)(db, programmeId, skip, take).ToListAsync(ct).AsTask());
 
     /// <remarks>The order is the index IX_Cases_ProgrammeId_State_UpdatedAt_Id: a page reads its own rows, and the name is looked up for them alone.</remarks>
     private static readonly CompiledQuery<Func<AppDbContext, Guid, int, int, IAsyncEnumerable<NotSelectedRow>>> NotSelected = new(() => EF.CompileAsyncQuery(

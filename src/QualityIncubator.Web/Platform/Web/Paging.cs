@@ -23,11 +23,18 @@ public static class Paging
         await query.ToPagedAsync(page, pageSize, await query.CountAsync(ct), ct);
 
     /// <summary>One page of a query whose total is already known (e.g. read off counts the page shows anyway): one round trip, not two.</summary>
-    public static async Task<PagedList<T>> ToPagedAsync<T>(this IQueryable<T> query, int? page, int? pageSize, int knownTotal, CancellationToken ct = default)
+    public static Task<PagedList<T>> ToPagedAsync<T>(this IQueryable<T> query, int? page, int? pageSize, int knownTotal, CancellationToken ct = default) =>
+        PageAsync(page, pageSize, knownTotal, (skip, take) => query.Skip(skip).Take(take).ToListAsync(ct));
+
+    /// <summary>
+    /// One page of rows whose total is known, read by <paramref name="read"/> (skip, take) — a compiled query, or one that pages its ids
+    /// first — and not read at all for a page past the end.
+    /// </summary>
+    public static async Task<PagedList<T>> PageAsync<T>(int? page, int? pageSize, int total, Func<int, int, Task<List<T>>> read)
     {
         var (p, size) = Normalize(page, pageSize);
-        var items = IsPastEnd(p, size, knownTotal) ? [] : await query.Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        return new PagedList<T>(items, p, size, knownTotal);
+        var items = IsPastEnd(p, size, total) ? [] : await read((p - 1) * size, size);
+        return new PagedList<T>(items, p, size, total);
     }
 
     /// <summary>Whether page <paramref name="page"/> of <paramref name="size"/> starts after the last of <paramref name="total"/> rows (nothing to read).</summary>
