@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -125,99 +124,17 @@ public static partial class LoadBenchmark
 
     private sealed record WrkFigures(double RequestsPerSecond, long P50Us, long P95Us, long P99Us, long Errors);
 
-    private sealed class Server(Process process, string baseUrl) : IAsyncDisposable
+    /// <summary>The product over the data set, with the baselines on and the background work (mail, archive builder) off.</summary>
+    private static Task<ProductServer> ServerAsync(LoadOptions options, ScaleManifest manifest, TextWriter log, CancellationToken ct)
     {
-        public Process Process { get; } = process;
-        public string BaseUrl { get; } = baseUrl;
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!Process.HasExited)
-            {
-                Process.Kill(entireProcessTree: true);
-                await Process.WaitForExitAsync();
-            }
-            Process.Dispose();
-        }
-    }
-
-    /// <summary>The product's own build next to this program (the bench and the tests both carry it), on a free loopback port.</summary>
-    private static async Task<Server> ServerAsync(LoadOptions options, ScaleManifest manifest, TextWriter log, CancellationToken ct)
-    {
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        var url = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "QualityIncubator.Web.dll"));
         var postgres = options.Provider.StartsWith("postgres", StringComparison.OrdinalIgnoreCase);
-        var settings = new List<string>
-        {
-            "--urls", url, "--Storage:DataPath", Path.GetFullPath(options.DataPath), "--Database:Provider", postgres ? "Postgres" : "Sqlite",
-            "--Bench:Baselines", "true", "--Smtp:RunSender", "false", "--Archive:RunBuilder", "false", "--Security:LoginAttemptsPerMinute", "100000",
-            "--Logging:LogLevel:Default", "Warning",
-        };
-        if (RepositoryFolder() is { } repository)
-        {
-            settings.AddRange(["--contentRoot", Path.Combine(repository, "src", "QualityIncubator.Web")]);
-        }
         // scale.json names the PostgreSQL database (never a password): the connection is the seed command's default to that database
         var connection = options.Connection
             ?? (postgres && manifest.Database is { Length: > 0 } name && !name.Contains('=', StringComparison.Ordinal)
                 ? new Npgsql.NpgsqlConnectionStringBuilder(ScaleOptions.DefaultPostgres) { Database = name }.ConnectionString
                 : manifest.Database);
-        if (connection is not null)
-        {
-            settings.AddRange([$"--ConnectionStrings:{(postgres ? "Postgres" : "Sqlite")}", connection]);
-        }
-        foreach (var s in settings)
-        {
-            start.ArgumentList.Add(s);
-        }
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start the product");
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var probe = new HttpClient();
-        for (var i = 0; i < 1200; i++)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException("the product stopped:\n" + output);
-            }
-            try
-            {
-                if ((await probe.GetAsync(url + "/healthz", ct)).IsSuccessStatusCode)
-                {
-                    log.WriteLine($"product started on {url} (pid {process.Id})");
-                    return new Server(process, url);
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100, ct);
-        }
-        process.Kill(entireProcessTree: true);
-        throw new TimeoutException("the product did not answer /healthz:\n" + output);
-    }
-
-    private static string? RepositoryFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "QualityIncubator.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        return null;
+        return ProductServer.StartAsync(postgres, options.DataPath, connection,
+            ["--Bench:Baselines", "true", "--Smtp:RunSender", "false", "--Archive:RunBuilder", "false", "--Security:LoginAttemptsPerMinute", "100000"], log, ct);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
@@ -278,7 +195,7 @@ public static partial class LoadBenchmark
 
     private static string LuaScript()
     {
-        if (RepositoryFolder() is { } repository && File.Exists(Path.Combine(repository, "bench", "load.lua")))
+        if (ProductServer.RepositoryFolder() is { } repository && File.Exists(Path.Combine(repository, "bench", "load.lua")))
         {
             return Path.Combine(repository, "bench", "load.lua");
         }

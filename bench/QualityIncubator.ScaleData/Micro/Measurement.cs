@@ -54,23 +54,26 @@ public sealed record MicroReport(string Title, string Machine, string Budget, bo
     }
 }
 
-/// <summary>The process's memory as Linux counts it (/proc/self/status), with the .NET figures where /proc is missing.</summary>
+/// <summary>
+/// A process's memory as Linux counts it (/proc/&lt;pid&gt;/status): this process's when no pid is given, with the .NET figures where /proc
+/// is missing; another process's (the product's server) by its pid.
+/// </summary>
 public static class ProcessMemory
 {
     public const long MiB = 1024 * 1024;
 
     /// <summary>Resident set size now (VmRSS).</summary>
-    public static long RssBytes() => Status("VmRSS:") ?? Environment.WorkingSet;
+    public static long RssBytes(int? pid = null) => Status("VmRSS:", pid) ?? (pid is null ? Environment.WorkingSet : 0);
 
     /// <summary>The highest resident set size since the start or the last <see cref="ResetPeak"/> (VmHWM).</summary>
-    public static long PeakRssBytes() => Status("VmHWM:") ?? Process.GetCurrentProcess().PeakWorkingSet64;
+    public static long PeakRssBytes(int? pid = null) => Status("VmHWM:", pid) ?? (pid is null ? Process.GetCurrentProcess().PeakWorkingSet64 : 0);
 
-    /// <summary>Resets VmHWM to the current RSS (writing 5 to /proc/self/clear_refs); false where the kernel does not allow it.</summary>
-    public static bool ResetPeak()
+    /// <summary>Resets VmHWM to the current RSS (writing 5 to /proc/&lt;pid&gt;/clear_refs); false where the kernel does not allow it.</summary>
+    public static bool ResetPeak(int? pid = null)
     {
         try
         {
-            File.WriteAllText("/proc/self/clear_refs", "5");
+            File.WriteAllText($"/proc/{Self(pid)}/clear_refs", "5");
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -79,19 +82,25 @@ public static class ProcessMemory
         }
     }
 
-    private static long? Status(string field)
+    private static string Self(int? pid) => pid?.ToString(CultureInfo.InvariantCulture) ?? "self";
+
+    private static long? Status(string field, int? pid)
     {
-        if (!File.Exists("/proc/self/status"))
+        var path = $"/proc/{Self(pid)}/status";
+        try
         {
-            return null;
-        }
-        foreach (var line in File.ReadLines("/proc/self/status"))
-        {
-            if (line.StartsWith(field, StringComparison.Ordinal))
+            foreach (var line in File.ReadLines(path))
             {
-                var kb = line[field.Length..].Trim().Split(' ')[0];
-                return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
+                if (line.StartsWith(field, StringComparison.Ordinal))
+                {
+                    var kb = line[field.Length..].Trim().Split(' ')[0];
+                    return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
+                }
             }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // no /proc (not Linux), or the process has ended
         }
         return null;
     }
@@ -99,19 +108,24 @@ public static class ProcessMemory
     public static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)MiB:0} MB");
 }
 
-/// <summary>Samples the process's resident set size every 100 ms on a thread of its own (not the thread pool, which the measured work keeps busy).</summary>
+/// <summary>
+/// Samples a process's resident set size every 100 ms on a thread of its own (not the thread pool, which the measured work keeps busy):
+/// this process's, with its managed heap, or another's by its pid (its resident memory only).
+/// </summary>
 public sealed class RssSampler : IDisposable
 {
+    private readonly int? _pid;
     private readonly Thread _thread;
     private volatile bool _stop;
     private long _peak;
     private long _peakGc;
     private int _samples;
 
-    public RssSampler(int intervalMs = 100)
+    public RssSampler(int intervalMs = 100, int? pid = null)
     {
-        _peak = ProcessMemory.RssBytes();
-        _peakGc = GC.GetGCMemoryInfo().TotalCommittedBytes;
+        _pid = pid;
+        _peak = ProcessMemory.RssBytes(pid);
+        _peakGc = pid is null ? GC.GetGCMemoryInfo().TotalCommittedBytes : 0;
         _thread = new Thread(() =>
         {
             while (!_stop)
@@ -125,15 +139,18 @@ public sealed class RssSampler : IDisposable
 
     public long PeakBytes => Interlocked.Read(ref _peak);
 
-    /// <summary>The most memory the garbage collector had committed for the managed heap at a sample (the rest of the RSS is code, the runtime and native memory).</summary>
+    /// <summary>The most memory the garbage collector had committed for the managed heap at a sample (the rest of the RSS is code, the runtime and native memory); 0 for another process.</summary>
     public long PeakGcCommittedBytes => Interlocked.Read(ref _peakGc);
     public int Samples => _samples;
 
     private void Sample()
     {
         Interlocked.Increment(ref _samples);
-        Raise(ref _peak, ProcessMemory.RssBytes());
-        Raise(ref _peakGc, GC.GetGCMemoryInfo().TotalCommittedBytes);
+        Raise(ref _peak, ProcessMemory.RssBytes(_pid));
+        if (_pid is null)
+        {
+            Raise(ref _peakGc, GC.GetGCMemoryInfo().TotalCommittedBytes);
+        }
     }
 
     private static void Raise(ref long peak, long value)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MiniExcelLibs;
 using QualityIncubator.Web.Platform.Files;
 
 namespace QualityIncubator.Web.Applications;
@@ -46,7 +45,7 @@ public static class ApplicationImport
             Help("所属重点产业", string.Join("、", book.Items(CodeLists.PriorityIndustry).Select(i => i.Label).Distinct())),
         };
         using var ms = new MemoryStream();
-        ms.SaveAs(new Dictionary<string, object> { ["申请书"] = new[] { header }, ["填写说明"] = help });
+        Spreadsheet.WriteSheets(ms, new Dictionary<string, object> { ["申请书"] = new[] { header }, ["填写说明"] = help });
         return ms.ToArray();
 
         static Dictionary<string, object> Help(string item, string text) => new() { ["项目"] = item, ["说明"] = text };

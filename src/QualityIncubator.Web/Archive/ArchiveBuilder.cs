@@ -18,11 +18,13 @@ public sealed class ArchiveQueue
 /// <summary>
 /// Writes the packages of sealed programmes (6.1) in the background, reporting progress on the archive record. Safe with several web
 /// instances: a package is claimed with an optimistic-concurrency update; a build whose instance stopped reporting is taken over.
+/// A seal on this instance wakes it at once; it looks for other instances' seals every <c>Archive:PollSeconds</c> (5 by default).
 /// </summary>
-public sealed class ArchiveBuilder(IServiceScopeFactory scopes, ArchiveQueue queue, ILogger<ArchiveBuilder> log) : BackgroundService
+public sealed class ArchiveBuilder(IServiceScopeFactory scopes, ArchiveQueue queue, IConfiguration config, ILogger<ArchiveBuilder> log) : BackgroundService
 {
     private static readonly TimeSpan Stalled = TimeSpan.FromMinutes(2);
     private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly TimeSpan _poll = TimeSpan.FromSeconds(Math.Clamp(config.GetValue("Archive:PollSeconds", 5.0), 0.1, 3600));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,7 +42,7 @@ public sealed class ArchiveBuilder(IServiceScopeFactory scopes, ArchiveQueue que
             }
             try
             {
-                await queue.WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
+                await queue.WaitAsync(_poll, stoppingToken);
             }
             catch (OperationCanceledException)
             {

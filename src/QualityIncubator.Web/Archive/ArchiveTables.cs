@@ -42,6 +42,8 @@ internal static class ArchiveTables
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    private const int FlushBytes = 32 * 1024;
+
     public static readonly IReadOnlyList<ArchiveTable> All =
     [
         Table<Programme>((db, id) => db.Programmes.Where(p => p.Id == id)),
@@ -118,7 +120,9 @@ internal static class ArchiveTables
             await foreach (var row in rows(db, programmeId).AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
             {
                 JsonSerializer.Serialize(writer, row, Json);
-                if (++count % 500 == 0)
+                count++;
+                // flushed by size, so the writer's buffer stays small (a long text field makes rows of many kilobytes)
+                if (writer.BytesPending > FlushBytes)
                 {
                     await writer.FlushAsync(ct);
                 }

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
 using QualityIncubator.Web.Applications;
 using QualityIncubator.Web.Platform.Data;
 using QualityIncubator.Web.Platform.Files;
@@ -27,7 +26,7 @@ public static class ExpertImport
             new Dictionary<string, object> { ["项目"] = "手机", ["说明"] = "11位手机号码" },
         };
         using var ms = new MemoryStream();
-        ms.SaveAs(new Dictionary<string, object> { ["专家"] = new[] { header }, ["填写说明"] = help });
+        Spreadsheet.WriteSheets(ms, new Dictionary<string, object> { ["专家"] = new[] { header }, ["填写说明"] = help });
         return ms.ToArray();
     }
 

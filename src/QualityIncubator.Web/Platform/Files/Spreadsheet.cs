@@ -54,8 +54,28 @@ public static class Spreadsheet
     /// Writes a list as a sheet with a filter on the header row and the header frozen (the Office's lists and rolls).
     /// MiniExcel writes synchronously: buffer before sending it on a response stream.
     /// </summary>
-    public static void WriteList<T>(Stream output, IEnumerable<T> rows) =>
-        MiniExcelLibs.MiniExcel.SaveAs(output, rows, configuration: new MiniExcelLibs.OpenXml.OpenXmlConfiguration { AutoFilter = true, FreezeRowCount = 1 });
+    public static void WriteList<T>(Stream output, IEnumerable<T> rows)
+    {
+        var configuration = WriterConfiguration();
+        configuration.AutoFilter = true;
+        configuration.FreezeRowCount = 1;
+        MiniExcelLibs.MiniExcel.SaveAs(output, rows, configuration: configuration);
+    }
+
+    /// <summary>Writes sheets by name (the import templates: the template and its 填写说明).</summary>
+    public static void WriteSheets(Stream output, IDictionary<string, object> sheets) =>
+        MiniExcelLibs.MiniExcel.SaveAs(output, sheets, configuration: WriterConfiguration());
+
+    /// <summary>
+    /// Every workbook this product writes uses a text buffer of 16K characters. MiniExcel's default, 512K, allocates a 1 MB character
+    /// and a 1.5 MB byte buffer for each part of the package (about ten per workbook), on the large-object heap, which only a full
+    /// collection frees: 25 MB of such garbage per list, and the archive package's lists made its builder's memory peak (issue #9,
+    /// bench/README.md). At 16K both buffers stay under the large-object threshold (85,000 bytes).
+    /// </summary>
+    public static MiniExcelLibs.OpenXml.OpenXmlConfiguration WriterConfiguration() => new() { BufferSize = WriterBufferChars };
+
+    /// <summary>MiniExcel's text buffer, in characters: 32 KB of UTF-16, at most 48 KB encoded as UTF-8.</summary>
+    public const int WriterBufferChars = 16 * 1024;
 
     /// <summary>"{prefix}-{title}.xlsx", with characters that file systems refuse replaced by '_'.</summary>
     public static string FileName(string prefix, string title) =>
