@@ -126,5 +126,32 @@ public sealed class ArchiveBuilder(IServiceScopeFactory scopes, ArchiveQueue que
     /// table), and the collector keeps the heap it grew to; a build is rare (once per programme), so one full compacting collection after it
     /// costs nothing that matters and keeps the server at its usual size for the next build (issue #9's archive budget, bench/README.md).
     /// </summary>
-    private static void ReleaseMemory() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    private static void ReleaseMemory()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        if (OperatingSystem.IsLinux())
+        {
+            // the runtime's own native memory (the JIT's, the zip's deflate buffers) is freed into glibc's arenas, which keep it: give it back
+            NativeMemory.Trim();
+        }
+    }
+}
+
+/// <summary>glibc's malloc_trim: returns the free memory at the top and inside the malloc arenas to the system.</summary>
+internal static class NativeMemory
+{
+    public static void Trim()
+    {
+        try
+        {
+            _ = MallocTrim(0);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // not glibc (musl has no malloc_trim): nothing to give back this way
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
+    private static extern int MallocTrim(nuint pad);
 }

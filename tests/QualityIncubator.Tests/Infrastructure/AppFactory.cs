@@ -114,7 +114,12 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Smtp:RunSender", "false");
         builder.UseSetting("Security:LoginAttemptsPerMinute", "1000");
-        builder.ConfigureLogging(logging => logging.AddProvider(new ErrorLog(ServerErrors)));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(new ErrorLog(ServerErrors, _output));
+            // the configuration's levels (Warning for Microsoft.*) would hide the antiforgery refusals from this provider: it chooses itself
+            logging.AddFilter<ErrorLog>(null, LogLevel.Information);
+        });
         builder.ConfigureServices(services =>
         {
             // the real hasher with fewer PBKDF2 rounds: tests sign in thousands of times (production keeps Identity's default)
@@ -125,25 +130,48 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         _configure?.Invoke(builder);
     }
 
-    /// <summary>Errors the application logged (with their exceptions), for a failing test to show what went wrong on the server.</summary>
+    /// <summary>
+    /// Errors the application logged (with their exceptions) and its antiforgery refusals (the reason of a form's 400 请求无效), for a
+    /// failing test to show what went wrong on the server. They are also written to the output of the test that started the application,
+    /// which xUnit shows when that test fails (a browser test's assertion cannot name them itself).
+    /// </summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> ServerErrors { get; } = new();
 
-    private sealed class ErrorLog(System.Collections.Concurrent.ConcurrentQueue<string> sink) : ILoggerProvider, ILogger
-    {
-        public ILogger CreateLogger(string categoryName) => this;
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+    private readonly Xunit.ITestOutputHelper? _output = TestContext.Current.TestOutputHelper;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-            {
-                sink.Enqueue(formatter(state, exception) + (exception is null ? "" : "\n" + exception));
-            }
-        }
+    private sealed class ErrorLog(System.Collections.Concurrent.ConcurrentQueue<string> sink, Xunit.ITestOutputHelper? output) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Category(categoryName, sink, output);
 
         public void Dispose()
         {
+        }
+
+        private sealed class Category(string name, System.Collections.Concurrent.ConcurrentQueue<string> sink, Xunit.ITestOutputHelper? output) : ILogger
+        {
+            private readonly bool _antiforgery = name.Contains("Antiforgery", StringComparison.Ordinal);
+
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error || (_antiforgery && logLevel >= LogLevel.Information);
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (!IsEnabled(logLevel))
+                {
+                    return;
+                }
+                var text = formatter(state, exception) + (exception is null ? "" : "\n" + exception);
+                sink.Enqueue(text);
+                try
+                {
+                    output?.WriteLine($"[server {logLevel} {name}] {text}");
+                }
+                catch (InvalidOperationException)
+                {
+                    // the test that started the application has finished
+                }
+            }
         }
     }
 
