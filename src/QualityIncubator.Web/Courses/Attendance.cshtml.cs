@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
 using QualityIncubator.Web.Platform.Web;
+using QualityIncubator.Web.Platform.Workflow;
 
 namespace QualityIncubator.Web.Courses;
 
@@ -27,7 +28,7 @@ public sealed class AttendanceModel(AppDbContext db, CourseWork work, TimeProvid
 
     public async Task<IActionResult> OnPostStartAsync(CancellationToken ct)
     {
-        if (!await db.Programmes.AnyAsync(p => p.Id == ProgrammeId, ct))
+        if (!await ClosedCases.ProgrammeExistsAsync(db, ProgrammeId, ct))
         {
             return NotFound();
         }

@@ -27,7 +27,7 @@ public static class CoursesApi
         var office = api.MapGroup("/programmes/{programmeId:guid}").RequireAuthorization(PlatformSetup.OfficePolicy);
 
         office.MapGet("/courses", async Task<Results<Ok<List<CourseQueries.CourseRow>>, NotFound>> (Guid programmeId, AppDbContext db, CancellationToken ct) =>
-            await db.Programmes.AnyAsync(p => p.Id == programmeId, ct) ? TypedResults.Ok(await CourseQueries.CatalogueAsync(db, programmeId, ct)) : TypedResults.NotFound())
+            await ClosedCases.ProgrammeExistsAsync(db, programmeId, ct) ? TypedResults.Ok(await CourseQueries.CatalogueAsync(db, programmeId, ct)) : TypedResults.NotFound())
             .WithSummary("课程目录（含场次、授课专家、资料）");
 
         office.MapPost("/courses", async Task<Results<Created<CourseQueries.CourseRow>, ValidationProblem, NotFound>> (Guid programmeId, CourseInput input, AppDbContext db, CourseWork work, CancellationToken ct) =>
@@ -36,7 +36,7 @@ public static class CoursesApi
             {
                 return TypedResults.ValidationProblem(errors, title: "填写内容有误");
             }
-            if (!await db.Programmes.AnyAsync(p => p.Id == programmeId, ct))
+            if (!await ClosedCases.ProgrammeExistsAsync(db, programmeId, ct))
             {
                 return TypedResults.NotFound();
             }
@@ -60,15 +60,15 @@ public static class CoursesApi
         }).WithSummary("修改课程（须带 Version，过期则 409）");
 
         office.MapPost("/courses/presets", async Task<Results<Ok<int>, NotFound>> (Guid programmeId, AppDbContext db, CourseWork work, CancellationToken ct) =>
-            await db.Programmes.AnyAsync(p => p.Id == programmeId, ct) ? TypedResults.Ok(await work.AddPresetsAsync(programmeId, ct)) : TypedResults.NotFound())
+            await ClosedCases.ProgrammeExistsAsync(db, programmeId, ct) ? TypedResults.Ok(await work.AddPresetsAsync(programmeId, ct)) : TypedResults.NotFound())
             .WithSummary("按标准预置课程（4.3.3、4.5.2、4.5.4），返回新增门数");
 
         office.MapGet("/awareness", async Task<Results<Ok<CourseQueries.AwarenessProgress>, NotFound>> (Guid programmeId, string? show, int? page, int? pageSize, AppDbContext db, CancellationToken ct) =>
-            await db.Programmes.AnyAsync(p => p.Id == programmeId, ct) ? TypedResults.Ok(await CourseQueries.AwarenessProgressAsync(db, programmeId, show, page, pageSize, ct)) : TypedResults.NotFound())
+            await ClosedCases.ProgrammeExistsAsync(db, programmeId, ct) ? TypedResults.Ok(await CourseQueries.AwarenessProgressAsync(db, programmeId, show, page, pageSize, ct)) : TypedResults.NotFound())
             .WithSummary("普及培育学习进度与继续参与确认（4.3.4–4.3.5；各组织分页，show=undecided/continuing/withdrawn 筛选）");
 
         office.MapGet("/attendance", async Task<Results<Ok<CourseQueries.TheoryAttendance>, NotFound>> (Guid programmeId, bool? onlyGaps, int? page, int? pageSize, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-            await db.Programmes.AnyAsync(p => p.Id == programmeId, ct)
+            await ClosedCases.ProgrammeExistsAsync(db, programmeId, ct)
                 ? TypedResults.Ok(await CourseQueries.TheoryAttendanceAsync(db, programmeId, clock.GetUtcNow().UtcDateTime, onlyGaps == true, page, pageSize, ct))
                 : TypedResults.NotFound())
             .WithSummary("理论指导必修课程出勤与4.5.3符合情况（库内组织分页，onlyGaps=true 只看未达要求的组织）");

@@ -6,6 +6,7 @@ using QualityIncubator.Web.Experts.Assignment;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
 using QualityIncubator.Web.Programmes;
+using QualityIncubator.Web.Platform.Workflow;
 
 namespace QualityIncubator.Web.Courses;
 
@@ -28,7 +29,7 @@ public sealed class IndexModel(AppDbContext db, CourseWork work) : PageModel
 
     public async Task<IActionResult> OnPostPresetsAsync(CancellationToken ct)
     {
-        if (!await db.Programmes.AnyAsync(p => p.Id == ProgrammeId, ct))
+        if (!await ClosedCases.ProgrammeExistsAsync(db, ProgrammeId, ct))
         {
             return NotFound();
         }
@@ -39,7 +40,7 @@ public sealed class IndexModel(AppDbContext db, CourseWork work) : PageModel
 
     public async Task<IActionResult> OnPostCopyAsync(Guid sourceProgrammeId, CancellationToken ct)
     {
-        if (!await db.Programmes.AnyAsync(p => p.Id == ProgrammeId, ct) || !await db.Programmes.AnyAsync(p => p.Id == sourceProgrammeId, ct))
+        if (!await ClosedCases.ProgrammeExistsAsync(db, ProgrammeId, ct) || !await ClosedCases.ProgrammeExistsAsync(db, sourceProgrammeId, ct))
         {
             return NotFound();
         }

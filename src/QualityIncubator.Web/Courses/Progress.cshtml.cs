@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
 using QualityIncubator.Web.Platform.Web;
+using QualityIncubator.Web.Platform.Workflow;
 
 namespace QualityIncubator.Web.Courses;
 
@@ -29,7 +30,7 @@ public sealed class ProgressModel(AppDbContext db, CourseWork work, TimeProvider
 
     public async Task<IActionResult> OnPostStartAsync(CancellationToken ct)
     {
-        if (!await db.Programmes.AnyAsync(p => p.Id == ProgrammeId, ct))
+        if (!await ClosedCases.ProgrammeExistsAsync(db, ProgrammeId, ct))
         {
             return NotFound();
         }
@@ -40,7 +41,7 @@ public sealed class ProgressModel(AppDbContext db, CourseWork work, TimeProvider
 
     public async Task<IActionResult> OnPostRemindAsync(CancellationToken ct)
     {
-        if (!await db.Programmes.AnyAsync(p => p.Id == ProgrammeId, ct))
+        if (!await ClosedCases.ProgrammeExistsAsync(db, ProgrammeId, ct))
         {
             return NotFound();
         }

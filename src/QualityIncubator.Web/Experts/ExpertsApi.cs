@@ -6,6 +6,7 @@ using QualityIncubator.Web.Applications;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
 using QualityIncubator.Web.Platform.Web;
+using QualityIncubator.Web.Platform.Workflow;
 using QualityIncubator.Web.Programmes;
 
 namespace QualityIncubator.Web.Experts;
@@ -105,7 +106,7 @@ public static class ExpertsApi
         assignments.MapGet("/", async Task<Results<Ok<PagedList<AssignmentRow>>, NotFound>> (Guid programmeId, AppDbContext db, ExpertWork work, AssignmentRole? role,
             AssignmentStatus? status, Guid? expertId, int? page, int? pageSize, CancellationToken ct) =>
         {
-            if (!await ProgrammeExistsAsync(db, programmeId, ct))
+            if (!await ClosedCases.ProgrammeExistsAsync(db, programmeId, ct))
             {
                 return TypedResults.NotFound();
             }
@@ -131,7 +132,7 @@ public static class ExpertsApi
             {
                 return TypedResults.ValidationProblem(errors, title: Invalid);
             }
-            if (!await ProgrammeExistsAsync(db, programmeId, ct))
+            if (!await ClosedCases.ProgrammeExistsAsync(db, programmeId, ct))
             {
                 return TypedResults.NotFound();
             }
@@ -151,7 +152,7 @@ public static class ExpertsApi
             {
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = ["请选择任务类别"] }, title: Invalid);
             }
-            if (!await ProgrammeExistsAsync(db, programmeId, ct))
+            if (!await ClosedCases.ProgrammeExistsAsync(db, programmeId, ct))
             {
                 return TypedResults.NotFound();
             }
@@ -205,9 +206,6 @@ public static class ExpertsApi
 
     private static ValidationProblem FieldProblem(IReadOnlyList<FieldError> errors) =>
         TypedResults.ValidationProblem(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), title: Invalid);
-
-    private static Task<bool> ProgrammeExistsAsync(AppDbContext db, Guid programmeId, CancellationToken ct) =>
-        db.Programmes.AsNoTracking().AnyAsync(p => p.Id == programmeId, ct);
 
     private static Task<Guid?> ExpertIdAsync(AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         ExpertWork.ExpertIdOfUserAsync(db, user.FindFirstValue(ClaimTypes.NameIdentifier), ct);

@@ -245,7 +245,7 @@ public sealed class ShowcaseWork(AppDbContext db, CaseWorkflow workflow, Notifie
         {
             return (null, "地点不超过300字、标杆企业不超过200字、活动概要不超过4000字");
         }
-        if (!await db.Programmes.AnyAsync(p => p.Id == programmeId, ct))
+        if (!await ClosedCases.ProgrammeExistsAsync(db, programmeId, ct))
         {
             return (null, "培育计划不存在");
         }

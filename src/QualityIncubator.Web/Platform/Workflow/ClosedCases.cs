@@ -47,7 +47,7 @@ public static class ClosedCases
         if (context.GetRouteValue("programmeId") is { } value && Guid.TryParse(value.ToString(), out var programmeId))
         {
             var db = context.RequestServices.GetRequiredService<AppDbContext>();
-            if (!await ProgrammeExists.For(db)(db, programmeId, context.RequestAborted))
+            if (!await ProgrammeExistsAsync(db, programmeId, context.RequestAborted))
             {
                 await NotFoundAsync(context);
                 return;
@@ -63,7 +63,9 @@ public static class ClosedCases
         await next(context);
     });
 
-    // compiled: every request of a programme's pages asks it first (bench/README.md, load benchmark)
+    /// <summary>Whether the programme exists (one compiled query: every request of a programme's pages asks it first; bench/README.md).</summary>
+    public static Task<bool> ProgrammeExistsAsync(AppDbContext db, Guid programmeId, CancellationToken ct) => ProgrammeExists.For(db)(db, programmeId, ct);
+
     private static readonly CompiledQuery<Func<AppDbContext, Guid, CancellationToken, Task<bool>>> ProgrammeExists = new(() => EF.CompileAsyncQuery(
         (AppDbContext db, Guid programmeId, CancellationToken ct) => db.Programmes.Any(p => p.Id == programmeId)));
 
