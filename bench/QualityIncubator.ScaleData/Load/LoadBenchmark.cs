@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using QualityIncubator.ScaleData.Micro;
 
 namespace QualityIncubator.ScaleData.Load;
 
@@ -100,12 +101,10 @@ public static partial class LoadBenchmark
                 {
                     var (name, path, user) = group[m];
                     var cookie = await Fresh(user);
-                    using var sampling = new CancellationTokenSource();
-                    var sampler = SampleRssAsync(server.Process.Id, sampling.Token);
+                    using var sampler = new RssSampler(200, server.Process.Id);
                     var run = await WrkAsync(options, server.BaseUrl + path, cookie, options.Seconds, ct);
                     runs[m].Add(run);
-                    await sampling.CancelAsync();
-                    peaks[m] = Math.Max(peaks[m], await sampler);
+                    peaks[m] = Math.Max(peaks[m], sampler.Stop());
                     log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"  {(group.Length > 1 ? name + " " : "")}run {i + 1}: {run.RequestsPerSecond:0} req/s, p50 {run.P50Us / 1000.0:0.0} ms, p95 {run.P95Us / 1000.0:0.0} ms, p99 {run.P99Us / 1000.0:0.0} ms, errors {run.Errors}"));
                 }
@@ -115,7 +114,7 @@ public static partial class LoadBenchmark
                 var (name, path, _) = group[m];
                 var r = runs[m];
                 measured[path] = new PageResult(name, path, sizes[m], Median(r.Select(x => x.RequestsPerSecond)), Median(r.Select(x => x.P50Us / 1000.0)),
-                    Median(r.Select(x => x.P95Us / 1000.0)), Median(r.Select(x => x.P99Us / 1000.0)), r.Sum(x => x.Errors), peaks[m] / 1024, [.. r.Select(x => x.RequestsPerSecond)]);
+                    Median(r.Select(x => x.P95Us / 1000.0)), Median(r.Select(x => x.P99Us / 1000.0)), r.Sum(x => x.Errors), peaks[m] / ProcessMemory.MiB, [.. r.Select(x => x.RequestsPerSecond)]);
             }
         }
         var results = selected.Select(t => measured[t.Path]).ToList();
@@ -200,33 +199,6 @@ public static partial class LoadBenchmark
             return Path.Combine(repository, "bench", "load.lua");
         }
         throw new FileNotFoundException("bench/load.lua not found next to the repository");
-    }
-
-    /// <summary>The highest resident memory of the server while a run lasts, in KiB (from /proc: Linux).</summary>
-    private static async Task<long> SampleRssAsync(int pid, CancellationToken ct)
-    {
-        long peak = 0;
-        var path = $"/proc/{pid}/status";
-        while (!ct.IsCancellationRequested)
-        {
-            if (File.Exists(path))
-            {
-                var line = (await File.ReadAllLinesAsync(path, CancellationToken.None)).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-                if (line is not null && long.TryParse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var kb))
-                {
-                    peak = Math.Max(peak, kb);
-                }
-            }
-            try
-            {
-                await Task.Delay(200, ct);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-        return peak;
     }
 
     private static double Median(IEnumerable<double> values)

@@ -44,9 +44,7 @@ public static class ApplicationImport
             Help("所属镇、街道、开发区", string.Join("、", book.Items(CodeLists.District).Select(i => i.Label))),
             Help("所属重点产业", string.Join("、", book.Items(CodeLists.PriorityIndustry).Select(i => i.Label).Distinct())),
         };
-        using var ms = new MemoryStream();
-        Spreadsheet.WriteSheets(ms, new Dictionary<string, object> { ["申请书"] = new[] { header }, ["填写说明"] = help });
-        return ms.ToArray();
+        return Spreadsheet.ImportTemplate("申请书", header, help);
 
         static Dictionary<string, object> Help(string item, string text) => new() { ["项目"] = item, ["说明"] = text };
     }

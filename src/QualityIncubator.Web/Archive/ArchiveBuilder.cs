@@ -132,15 +132,15 @@ public sealed class ArchiveBuilder(IServiceScopeFactory scopes, ArchiveQueue que
         if (OperatingSystem.IsLinux())
         {
             // the runtime's own native memory (the JIT's, the zip's deflate buffers) is freed into glibc's arenas, which keep it: give it back
-            NativeMemory.Trim();
+            Glibc.TrimHeap();
         }
     }
 }
 
 /// <summary>glibc's malloc_trim: returns the free memory at the top and inside the malloc arenas to the system.</summary>
-internal static class NativeMemory
+internal static class Glibc
 {
-    public static void Trim()
+    public static void TrimHeap()
     {
         try
         {

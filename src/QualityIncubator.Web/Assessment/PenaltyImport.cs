@@ -75,9 +75,7 @@ public static class PenaltyImport
             Help(SummaryColumn, "选填，不超过2000字"),
             Help("文件格式", "可直接导入市场监管系统导出的 .xlsx 或 .csv（UTF-8 或 GBK 编码）文件，表头须包含以上各列"),
         };
-        using var ms = new MemoryStream();
-        Spreadsheet.WriteSheets(ms, new Dictionary<string, object> { ["行政处罚"] = new[] { header }, ["填写说明"] = help });
-        return ms.ToArray();
+        return Spreadsheet.ImportTemplate("行政处罚", header, help);
 
         static Dictionary<string, object> Help(string item, string text) => new() { ["列"] = item, ["说明"] = text };
     }

@@ -25,9 +25,7 @@ public static class ExpertImport
             new Dictionary<string, object> { ["项目"] = "专家类别", ["说明"] = "授课专家、自评报告评价专家、现场扶优指导专家三列分别填“是”或“否”，至少一个“是”" },
             new Dictionary<string, object> { ["项目"] = "手机", ["说明"] = "11位手机号码" },
         };
-        using var ms = new MemoryStream();
-        Spreadsheet.WriteSheets(ms, new Dictionary<string, object> { ["专家"] = new[] { header }, ["填写说明"] = help });
-        return ms.ToArray();
+        return Spreadsheet.ImportTemplate("专家", header, help);
     }
 
     /// <summary>Reads, validates and saves; returns how many were imported and the problems by row (the header is row 1).</summary>

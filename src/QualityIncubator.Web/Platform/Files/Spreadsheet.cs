@@ -62,9 +62,13 @@ public static class Spreadsheet
         MiniExcelLibs.MiniExcel.SaveAs(output, rows, configuration: configuration);
     }
 
-    /// <summary>Writes sheets by name (the import templates: the template and its 填写说明).</summary>
-    public static void WriteSheets(Stream output, IDictionary<string, object> sheets) =>
-        MiniExcelLibs.MiniExcel.SaveAs(output, sheets, configuration: WriterConfiguration());
+    /// <summary>An import template as an .xlsx: the sheet <paramref name="sheet"/> with the header row only, and the 填写说明 sheet.</summary>
+    public static byte[] ImportTemplate(string sheet, Dictionary<string, object?> header, IEnumerable<Dictionary<string, object>> help)
+    {
+        using var output = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(output, new Dictionary<string, object> { [sheet] = new[] { header }, ["填写说明"] = help }, configuration: WriterConfiguration());
+        return output.ToArray();
+    }
 
     /// <summary>
     /// Every workbook this product writes uses a text buffer of 16K characters. MiniExcel's default, 512K, allocates a 1 MB character
