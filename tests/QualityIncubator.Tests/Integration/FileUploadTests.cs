@@ -116,4 +116,41 @@ public sealed class FileUploadTests(AppFactories factories)
         await UploadAsync(client, caseId, png, "b.png");
         Assert.Equal(written, File.GetLastWriteTimeUtc(path));
     }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Two_uploads_of_the_same_content_at_the_same_moment_both_keep_their_record(DbProvider provider)
+    {
+        var (app, org, caseId, client) = await OrganizationWithCaseAsync(factories, provider);
+        using var _c = client;
+        var pdf = FileTypesTests.Pdf().Concat(Guid.NewGuid().ToByteArray()).ToArray();
+        var sha = Convert.ToHexStringLower(SHA256.HashData(pdf));
+
+        // The first upload looks, finds no stored content and waits to save; the second, in another request, stores the same bytes first.
+        await app.WithScopeAsync(async first =>
+        {
+            var firstDb = first.GetRequiredService<AppDbContext>();
+            Assert.NotNull((await first.GetRequiredService<FileStore>().SaveAsync(new MemoryStream(pdf), "先.pdf", "Case", caseId, org, null, null)).Attachment);
+            await app.WithScopeAsync(async second =>
+            {
+                Assert.NotNull((await second.GetRequiredService<FileStore>().SaveAsync(new MemoryStream(pdf), "后.pdf", "Case", caseId, org, null, null)).Attachment);
+                await second.GetRequiredService<AppDbContext>().SaveChangesAsync();
+            });
+            await firstDb.SaveChangesAsync();
+        });
+
+        // and over HTTP, four at once
+        var uploads = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => UploadAsync(client, caseId, pdf, $"同时{i}.pdf")));
+        Assert.All(uploads, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+
+        var (rows, names) = await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            return (await db.StoredFiles.CountAsync(f => f.Sha256 == sha),
+                await db.Attachments.Where(a => a.Sha256 == sha).Select(a => a.FileName).ToListAsync());
+        });
+        Assert.Equal(1, rows);
+        string[] expected = ["先.pdf", "后.pdf", "同时0.pdf", "同时1.pdf", "同时2.pdf", "同时3.pdf"];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+        Assert.Equal(pdf, await File.ReadAllBytesAsync(await app.WithScopeAsync(s => Task.FromResult(s.GetRequiredService<FileStore>().PathFor(sha)))));
+    }
 }

@@ -203,7 +203,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
         TextLengthGuard.Check(ChangeTracker, _actor.HasRefusedInput);
         var automatic = StampVersionsAndRecordChanges();
         var pending = ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        if (pending.Count == 0)
+        var newFiles = ChangeTracker.Entries<StoredFile>().Where(e => e.State == EntityState.Added).ToList();
+        if (pending.Count == 0 && newFiles.Count == 0)
         {
             int saved;
             try
@@ -230,6 +231,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
                 // Serialises appends to the hash chain across web instances sharing one database.
                 await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7419001)", cancellationToken);
             }
+            await InsertStoredFilesAsync(newFiles, cancellationToken);
             var last = await AuditEvents.AsNoTracking().OrderByDescending(a => a.Sequence)
                 .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
             var sequence = last?.Sequence ?? 0;
@@ -262,6 +264,10 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
             {
                 Entry(evt).State = EntityState.Detached;
             }
+            foreach (var file in newFiles)
+            {
+                file.State = EntityState.Added; // written again (or found) by the next attempt
+            }
             throw;
         }
         finally
@@ -270,6 +276,22 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
             {
                 await ownTransaction.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>
+    /// Content is stored once however many records it proves, so two requests may upload the same bytes at the same moment (a shared
+    /// template, one organization's two tabs): each found no row when it looked. Each writes the row if it is still missing, in its own
+    /// transaction — the second waits for the first and writes nothing — instead of the second failing on the key.
+    /// </summary>
+    private async Task InsertStoredFilesAsync(List<EntityEntry<StoredFile>> added, CancellationToken ct)
+    {
+        foreach (var entry in added)
+        {
+            var f = entry.Entity;
+            await Database.ExecuteSqlAsync(
+                $"""INSERT INTO "StoredFiles" ("Sha256", "Size", "ContentType", "StoredAt") VALUES ({f.Sha256}, {f.Size}, {f.ContentType}, {f.StoredAt}) ON CONFLICT ("Sha256") DO NOTHING""", ct);
+            entry.State = EntityState.Unchanged;
         }
     }
 
