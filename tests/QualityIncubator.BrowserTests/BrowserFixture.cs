@@ -16,6 +16,13 @@ public sealed class BrowserFixture : IAsyncDisposable
     private string? _problem;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    public BrowserFixture()
+    {
+        // CI runs these beside the integration tests on two cores and one PostgreSQL server: a page that answers in 100 ms alone
+        // has taken more than Playwright's default 5 s there (a sign-in, a seal). Waiting longer changes no assertion's outcome.
+        Assertions.SetDefaultExpectTimeout(15_000);
+    }
+
     public static string ChromiumPath =>
         Environment.GetEnvironmentVariable("QI_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
