@@ -6,11 +6,12 @@ namespace QualityIncubator.Tests.Rules;
 public sealed class DatabaseSetupTests
 {
     [Fact]
-    public void A_PostgreSQL_connection_string_skips_the_reset_of_pooled_connections_and_keeps_everything_else()
+    public void A_PostgreSQL_connection_string_skips_the_reset_of_pooled_connections_prepares_repeated_statements_and_keeps_everything_else()
     {
         var result = new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString("Host=db;Port=5433;Database=qi;Username=u;Password=p;Maximum Pool Size=40"));
 
         Assert.True(result.NoResetOnClose);
+        Assert.Equal(DatabaseSetup.MaxAutoPrepare, result.MaxAutoPrepare);
         Assert.Equal(("db", 5433, "qi", "u", "p", 40), (result.Host, result.Port, result.Database, result.Username, result.Password, result.MaxPoolSize));
     }
 
@@ -19,4 +20,10 @@ public sealed class DatabaseSetupTests
     [InlineData("Host=db;Database=qi;NoResetOnClose=false")]
     public void A_setting_the_operator_chose_is_kept(string configured) =>
         Assert.False(new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString(configured)).NoResetOnClose);
+
+    [Theory]
+    [InlineData("Host=db;Database=qi;Max Auto Prepare=0", 0)]
+    [InlineData("Host=db;Database=qi;MaxAutoPrepare=200", 200)]
+    public void The_operators_own_auto_prepare_setting_is_kept(string configured, int expected) =>
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString(configured)).MaxAutoPrepare);
 }
