@@ -281,8 +281,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
 
     /// <summary>
     /// Content is stored once however many records it proves, so two requests may upload the same bytes at the same moment (a shared
-    /// template, one organization's two tabs): each found no row when it looked. Each writes the row if it is still missing, in its own
-    /// transaction — the second waits for the first and writes nothing — instead of the second failing on the key.
+    /// template, one organization's two tabs): each found no row when it looked. Each writes the row if it is still missing, inside the
+    /// save's transaction (the caller's, when there is one) — the second waits for the first and writes nothing — instead of the second
+    /// failing on the key.
     /// </summary>
     private async Task InsertStoredFilesAsync(List<EntityEntry<StoredFile>> added, CancellationToken ct)
     {
