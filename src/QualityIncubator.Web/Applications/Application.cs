@@ -122,8 +122,9 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         b.HasIndex(a => new { a.ProgrammeId, a.OrganizationId }).IsUnique();
         // the list's counts by status and by eligibility decision (4.1.2) read the index alone
         b.HasIndex(a => new { a.ProgrammeId, a.Status, a.Decision });
-        // the list filtered by status and sorted by name pages through the index, not a sort of the whole programme
-        b.HasIndex(a => new { a.ProgrammeId, a.Status, a.OrganizationName });
+        // the list filtered by status and sorted by name finds a page's ids in this index alone, not by a sort of the whole programme
+        // nor by reading the rows before the page (ApplicationQueries.PageAsync)
+        b.HasIndex(a => new { a.ProgrammeId, a.Status, a.OrganizationName, a.Id });
         b.HasIndex(a => new { a.ProgrammeId, a.SubmittedAt });
         b.HasIndex(a => a.CreditCode);
         b.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);

@@ -25,7 +25,25 @@ public static class ApplicationQueries
 {
     public static readonly string[] Sorts = ["submitted", "-submitted", "name", "-name", "revenue", "-revenue", "employees", "-employees"];
 
-    public static IQueryable<ApplicationListItem> List(AppDbContext db, ApplicationFilter f)
+    /// <summary>The whole list under the filter, in its order (the export reads it all).</summary>
+    public static IQueryable<ApplicationListItem> List(AppDbContext db, ApplicationFilter f) => Project(Ordered(Filtered(db, f), f.Sort));
+
+    /// <summary>
+    /// One page of the list. The page's ids are found first, in the list's order, from the filter's and the sort's columns alone (for the
+    /// name sort, index ProgrammeId, Status, OrganizationName, Id answers without reading the table); then only those rows are read whole.
+    /// Paging the whole rows instead read every row before the page (980 of them for page 50) to skip it.
+    /// <paramref name="knownTotal"/>: the number of rows when the page already knows it (<see cref="TotalFromCounts"/>), else counted here.
+    /// </summary>
+    public static async Task<PagedList<ApplicationListItem>> PageAsync(AppDbContext db, ApplicationFilter f, int? page, int? pageSize, int? knownTotal, CancellationToken ct)
+    {
+        var filtered = Filtered(db, f);
+        var ordered = Ordered(filtered, f.Sort);
+        return await Paging.PageAsync(page, pageSize, knownTotal ?? await filtered.CountAsync(ct), (skip, take) =>
+            // skip and take inside the lambda: parameters of one cached query, not constants of a new one per page
+            Project(Ordered(db.Applications.AsNoTracking().Where(a => ordered.Skip(skip).Take(take).Select(o => o.Id).Contains(a.Id)), f.Sort)).ToListAsync(ct));
+    }
+
+    private static IQueryable<Application> Filtered(AppDbContext db, ApplicationFilter f)
     {
         var q = db.Applications.AsNoTracking().Where(a => a.ProgrammeId == f.ProgrammeId);
         if (f.Status is { } status)
@@ -70,20 +88,25 @@ public static class ApplicationQueries
             var code = CreditCode.Normalize(term);
             q = q.Where(a => a.OrganizationName.Contains(term) || a.CreditCode == code);
         }
-        q = f.Sort switch
-        {
-            "name" => q.OrderBy(a => a.OrganizationName),
-            "-name" => q.OrderByDescending(a => a.OrganizationName),
-            "revenue" => q.OrderBy(a => a.LastYearRevenue).ThenBy(a => a.OrganizationName),
-            "-revenue" => q.OrderByDescending(a => a.LastYearRevenue).ThenBy(a => a.OrganizationName),
-            "employees" => q.OrderBy(a => a.EmployeeCount).ThenBy(a => a.OrganizationName),
-            "-employees" => q.OrderByDescending(a => a.EmployeeCount).ThenBy(a => a.OrganizationName),
-            "submitted" => q.OrderBy(a => a.SubmittedAt).ThenBy(a => a.OrganizationName),
-            _ => q.OrderByDescending(a => a.SubmittedAt).ThenBy(a => a.OrganizationName),
-        };
-        return q.Select(a => new ApplicationListItem(a.Id, a.OrganizationName, a.CreditCode, a.Status, a.Decision, a.IndustryCode, a.DistrictCode,
-            a.PriorityIndustryCode, a.EmployeeCount, a.LastYearRevenue, a.LastYearTax, a.SubmittedAt, a.ContactName, a.ContactPhone, a.CaseId));
+        return q;
     }
+
+    // the id last: two organizations of the same name keep one order, so no row is on two pages or on none
+    private static IQueryable<Application> Ordered(IQueryable<Application> q, string? sort) => (sort switch
+    {
+        "name" => q.OrderBy(a => a.OrganizationName),
+        "-name" => q.OrderByDescending(a => a.OrganizationName),
+        "revenue" => q.OrderBy(a => a.LastYearRevenue).ThenBy(a => a.OrganizationName),
+        "-revenue" => q.OrderByDescending(a => a.LastYearRevenue).ThenBy(a => a.OrganizationName),
+        "employees" => q.OrderBy(a => a.EmployeeCount).ThenBy(a => a.OrganizationName),
+        "-employees" => q.OrderByDescending(a => a.EmployeeCount).ThenBy(a => a.OrganizationName),
+        "submitted" => q.OrderBy(a => a.SubmittedAt).ThenBy(a => a.OrganizationName),
+        _ => q.OrderByDescending(a => a.SubmittedAt).ThenBy(a => a.OrganizationName),
+    }).ThenBy(a => a.Id);
+
+    private static IQueryable<ApplicationListItem> Project(IQueryable<Application> q) =>
+        q.Select(a => new ApplicationListItem(a.Id, a.OrganizationName, a.CreditCode, a.Status, a.Decision, a.IndustryCode, a.DistrictCode,
+            a.PriorityIndustryCode, a.EmployeeCount, a.LastYearRevenue, a.LastYearTax, a.SubmittedAt, a.ContactName, a.ContactPhone, a.CaseId));
 
     /// <summary>How many applications of the programme have one status and one decision.</summary>
     public sealed record StatusDecisionCount(ApplicationStatus Status, EligibilityDecision Decision, int Count);

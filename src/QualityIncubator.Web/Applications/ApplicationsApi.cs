@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
 using QualityIncubator.Web.Platform.Identity;
-using QualityIncubator.Web.Platform.Web;
 
 namespace QualityIncubator.Web.Applications;
 
@@ -28,7 +27,7 @@ public static class ApplicationsApi
 
         api.MapGet("/programmes/{programmeId:guid}/applications", async (Guid programmeId, AppDbContext db, ApplicationStatus? status, EligibilityDecision? decision,
                 string? industry, string? district, string? priority, DateOnly? from, DateOnly? to, string? q, string? sort, int? page, int? pageSize, CancellationToken ct) =>
-            TypedResults.Ok(await ApplicationQueries.List(db, new ApplicationFilter(programmeId, status, decision, industry, district, priority, from, to, q, sort)).ToPagedAsync(page, pageSize, ct)))
+            TypedResults.Ok(await ApplicationQueries.PageAsync(db, new ApplicationFilter(programmeId, status, decision, industry, district, priority, from, to, q, sort), page, pageSize, null, ct)))
             .RequireAuthorization(PlatformSetup.OfficePolicy).WithSummary("申请书列表（区评审办；分页、排序、筛选）");
 
         api.MapGet("/applications/{id:guid}", async Task<Results<Ok<ApplicationDto>, NotFound>> (Guid id, ClaimsPrincipal user, AppDbContext db, CancellationToken ct) =>

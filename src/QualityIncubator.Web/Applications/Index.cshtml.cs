@@ -45,10 +45,7 @@ public sealed class ApplicationsIndexModel(AppDbContext db) : PageModel
         var groups = await ApplicationQueries.StatusDecisionCountsAsync(db, programmeId, ct);
         Counts = ApplicationQueries.Labelled(groups);
         var filter = Filter(programmeId);
-        var list = ApplicationQueries.List(db, filter);
-        List = ApplicationQueries.TotalFromCounts(filter, groups) is { } total
-            ? await list.ToPagedAsync(PageNumber, Paging.DefaultPageSize, total, ct)
-            : await list.ToPagedAsync(PageNumber, Paging.DefaultPageSize, ct);
+        List = await ApplicationQueries.PageAsync(db, filter, PageNumber, Paging.DefaultPageSize, ApplicationQueries.TotalFromCounts(filter, groups), ct);
     }
 
     public ApplicationFilter Filter(Guid programmeId) => new(programmeId, Status, Decision, Industry, District, Priority, From, To, Q, Sort);

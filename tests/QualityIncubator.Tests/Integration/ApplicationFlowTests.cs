@@ -253,6 +253,39 @@ public sealed class ApplicationFlowTests(AppFactories factories)
     }
 
     [Theory, ClassData(typeof(Providers))]
+    public async Task Paging_by_name_shows_every_application_once_even_when_names_are_the_same(DbProvider provider)
+    {
+        var app = await factories.GetAsync(provider);
+        var programme = await ProgrammeWithCallAsync(app);
+        var submitted = new List<(string Name, Guid Id)>();
+        foreach (var name in new[] { "同名测试公司", "甲同名前公司", "同名测试公司", "乙同名后公司", "同名测试公司" })
+        {
+            var (_, client) = await OrganizationAsync(app, name);
+            using var _c = client;
+            var response = await client.PostJsonAsync($"/api/v1/programmes/{programme}/application/submit", Body(ApplicationRulesTests.Complete()));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            submitted.Add((name, (await Json(response)).GetProperty("id").GetGuid()));
+        }
+        using var office = await TestClient.OfficeAsync(app);
+        // pages of two, sorted by name: the three of the same name straddle a page boundary, and each application is on exactly one page
+        var seen = new List<(string Name, Guid Id)>();
+        for (var page = 1; page <= 3; page++)
+        {
+            var json = await office.Http.GetFromJsonAsync<JsonElement>($"/api/v1/programmes/{programme}/applications?status=Submitted&sort=name&page={page}&pageSize=2");
+            Assert.Equal(5, json.GetProperty("total").GetInt32());
+            seen.AddRange(json.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("organizationName").GetString()!, i.GetProperty("id").GetGuid())));
+        }
+        Assert.Equal(submitted.Select(s => s.Id).Order(), seen.Select(s => s.Id).Order());
+        Assert.Equal(seen.Select(s => s.Name).Order(StringComparer.Ordinal), seen.Select(s => s.Name));
+        // the same order on the page, and the same on every request
+        var html = WebUtility.HtmlDecode(await office.GetStringAsync($"/Applications?programmeId={programme}&status=Submitted&sort=name"));
+        var positions = seen.Select(s => html.IndexOf($"/Applications/Review/{s.Id}", StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(-1, positions);
+        Assert.Equal(positions.Order(), positions);
+        Assert.Contains("共 5 条", html);
+    }
+
+    [Theory, ClassData(typeof(Providers))]
     public async Task Registration_checks_the_credit_code_and_a_second_registrant_is_told_whom_to_contact(DbProvider provider)
     {
         var app = await factories.GetAsync(provider);

@@ -341,7 +341,7 @@ namespace QualityIncubator.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("ProgrammeId", "Status", "Decision");
 
-                    b.HasIndex("ProgrammeId", "Status", "OrganizationName");
+                    b.HasIndex("ProgrammeId", "Status", "OrganizationName", "Id");
 
                     b.ToTable("Applications");
                 });

@@ -330,7 +330,7 @@ namespace QualityIncubator.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("ProgrammeId", "Status", "Decision");
 
-                    b.HasIndex("ProgrammeId", "Status", "OrganizationName");
+                    b.HasIndex("ProgrammeId", "Status", "OrganizationName", "Id");
 
                     b.ToTable("Applications");
                 });
