@@ -39,8 +39,10 @@ public static class ApplicationQueries
         var filtered = Filtered(db, f);
         var ordered = Ordered(filtered, f.Sort);
         return await Paging.PageAsync(page, pageSize, knownTotal ?? await filtered.CountAsync(ct), (skip, take) =>
-            // skip and take inside the lambda: parameters of one cached query, not constants of a new one per page
-            Project(Ordered(db.Applications.AsNoTracking().Where(a => ordered.Skip(skip).Take(take).Select(o => o.Id).Contains(a.Id)), f.Sort)).ToListAsync(ct));
+            // skip inside the lambda: a parameter of one cached query, not a constant of a new one per page. The page size is a constant
+            // (20, or what the API asked for): PostgreSQL then keeps one generic plan of the prepared statement; with LIMIT a parameter
+            // it estimated a tenth of the rows and planned the statement again on every request (0.4 ms)
+            Project(Ordered(db.Applications.AsNoTracking().Where(a => ordered.Skip(skip).Take(EF.Constant(take)).Select(o => o.Id).Contains(a.Id)), f.Sort)).ToListAsync(ct));
     }
 
     private static IQueryable<Application> Filtered(AppDbContext db, ApplicationFilter f)
