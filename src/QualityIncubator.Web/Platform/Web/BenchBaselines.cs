@@ -52,7 +52,7 @@ public static class BenchBaselines
 
     /// <summary>
     /// What <c>/Applications?programmeId=…&amp;status=…&amp;sort=name&amp;p=…</c> does, by hand: the unread-notification count of the layout,
-    /// the code book (cached, as for the page), the programmes of the selector, the filtered count and page sorted by name, the counts by status and decision,
+    /// the code book (cached, as for the page), the programmes of the selector, the filtered count and page sorted by name (the page's ids first, then those rows, as ApplicationQueries.PageAsync), the counts by status and decision,
     /// then the table as HTML (labels from the code book, China time), with the page's filter options and the layout's sign-out form and
     /// its antiforgery token.
     /// </summary>
@@ -79,7 +79,8 @@ public static class BenchBaselines
         var rows = new StringBuilder();
         await ReadAsync(connection,
             $"SELECT \"Id\", \"OrganizationName\", \"CreditCode\", \"Status\", \"Decision\", \"IndustryCode\", \"DistrictCode\", \"PriorityIndustryCode\", \"EmployeeCount\", \"LastYearRevenue\", \"SubmittedAt\" "
-            + $"FROM \"Applications\" WHERE {where} ORDER BY \"OrganizationName\" LIMIT {pageSize} OFFSET {(pageNumber - 1) * pageSize}", filter, reader =>
+            + $"FROM \"Applications\" WHERE \"Id\" IN (SELECT \"Id\" FROM \"Applications\" WHERE {where} ORDER BY \"OrganizationName\", \"Id\" LIMIT {pageSize} OFFSET {(pageNumber - 1) * pageSize}) "
+            + "ORDER BY \"OrganizationName\", \"Id\"", filter, reader =>
             {
                 string Label(string list, int column) => reader.IsDBNull(column) ? "" : book.Label(list, reader.GetString(column)) ?? "";
                 rows.Append("<tr><td><a href=\"/Applications/Review/").Append(reader.GetGuid(0)).Append("\">").Append(WebUtility.HtmlEncode(reader.GetString(1))).Append("</a></td><td>")
