@@ -21,6 +21,16 @@ public sealed class DatabaseSetupTests
     public void A_setting_the_operator_chose_is_kept(string configured) =>
         Assert.False(new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString(configured)).NoResetOnClose);
 
+    [Fact]
+    public void A_password_that_reads_like_a_setting_does_not_keep_the_defaults_out()
+    {
+        var result = new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString("Host=db;Database=qi;Password=NoResetOnClose-MaxAutoPrepare"));
+
+        Assert.True(result.NoResetOnClose);
+        Assert.Equal(DatabaseSetup.MaxAutoPrepare, result.MaxAutoPrepare);
+        Assert.Equal("NoResetOnClose-MaxAutoPrepare", result.Password);
+    }
+
     [Theory]
     [InlineData("Host=db;Database=qi;Max Auto Prepare=0", 0)]
     [InlineData("Host=db;Database=qi;MaxAutoPrepare=200", 200)]

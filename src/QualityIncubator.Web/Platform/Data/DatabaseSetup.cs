@@ -58,11 +58,11 @@ public static class DatabaseSetup
     public static string PostgresConnectionString(string configured)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
-        if (!Mentions(configured, "Reset On Close", "ResetOnClose"))
+        if (!Sets(configured, "NoResetOnClose"))
         {
             builder.NoResetOnClose = true;
         }
-        if (!Mentions(configured, "Max Auto Prepare", "MaxAutoPrepare"))
+        if (!Sets(configured, "MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = MaxAutoPrepare;
         }
@@ -72,8 +72,11 @@ public static class DatabaseSetup
     /// <summary>How many statements each PostgreSQL connection keeps prepared (the most used; Npgsql replaces the least used).</summary>
     public const int MaxAutoPrepare = 50;
 
-    private static bool Mentions(string configured, params string[] keys) =>
-        keys.Any(k => configured.Contains(k, StringComparison.OrdinalIgnoreCase));
+    // whether the string sets the key, compared without spaces or case as Npgsql reads keys ("Max Auto Prepare" = "MaxAutoPrepare");
+    // a value — a password holding "ResetOnClose" — is not a key
+    private static bool Sets(string configured, string key) =>
+        new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured }.Keys.Cast<string>()
+            .Any(k => string.Equals(k.Replace(" ", "", StringComparison.Ordinal), key, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// The context every request and background scope asks for (<see cref="AppDbContext"/>), taken from EF's pool: a new context per
