@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -232,14 +233,12 @@ public sealed class XssBrowserTests(BrowserFixture browser)
         {
             watch.Problems.Add($"{url}: {response.Status}");
         }
-        // hover and focus everything once: handlers planted in attributes (onmouseover, onfocus) would fire now
-        await page.EvaluateAsync("() => { for (const e of document.querySelectorAll('*')) { e.dispatchEvent(new MouseEvent('mouseover', { bubbles: true })); } }");
-        var marker = await page.EvaluateAsync<string>("() => typeof window.__xss");
+        var (marker, shown, text) = await LookAsync(page);
         if (marker != "undefined")
         {
             watch.Problems.Add($"{url}: window.__xss was set");
         }
-        if (!await page.Locator("body").IsVisibleAsync())
+        if (!shown)
         {
             watch.Problems.Add($"{url}: an injected style hid the page");
         }
@@ -247,7 +246,61 @@ public sealed class XssBrowserTests(BrowserFixture browser)
         {
             watch.Problems.Add($"{url}: navigated to {page.Url}");
         }
-        return await page.Locator("body").InnerTextAsync();
+        return text;
+    }
+
+    /// <summary>
+    /// One round trip to the page (the test opens over 300): hovers everything once, so handlers planted in attributes
+    /// (onmouseover) would fire now; lets a rendering update (autofocus, onfocus) and the queued tasks (ontoggle, onerror) run;
+    /// then reads the <c>window.__xss</c> marker, whether the body is still shown (Playwright's rule: it has a box and is not
+    /// hidden), and the body's text.
+    /// </summary>
+    private static async Task<(string Marker, bool Shown, string Text)> LookAsync(IPage page)
+    {
+        var seen = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+              for (const e of document.querySelectorAll('*')) { e.dispatchEvent(new MouseEvent('mouseover', { bubbles: true })); }
+              await new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)));
+              const body = document.body, box = body.getBoundingClientRect();
+              return { marker: typeof window.__xss, shown: box.width > 0 && box.height > 0 && getComputedStyle(body).visibility !== 'hidden', text: body.innerText };
+            }
+            """);
+        return (seen.GetProperty("marker").GetString()!, seen.GetProperty("shown").GetBoolean(), seen.GetProperty("text").GetString() ?? "");
+    }
+
+    /// <summary>
+    /// The product's content-security policy would stop these payloads before the checks above see them, so the checks are
+    /// proved here on a page without one: a planted handler that sets the marker on hover, on focus or on a failed image, and a
+    /// style that hides the page, are each seen; a clean page is not flagged.
+    /// </summary>
+    [Fact]
+    public async Task The_checks_see_a_handler_that_ran_and_a_page_that_was_hidden()
+    {
+        var chromium = await browser.BrowserAsync();
+        await using var context = await chromium.NewContextAsync();
+        // a new page each time: the marker lives on the window, which setting new content keeps
+        async Task<(string Marker, bool Shown, string Text)> OpenAsync(string html)
+        {
+            var page = await context.NewPageAsync();
+            await page.SetContentAsync(html);
+            var seen = await LookAsync(page);
+            await page.CloseAsync();
+            return seen;
+        }
+        foreach (var planted in new[]
+                 {
+                     "<p onmouseover=\"window.__xss=1\">悬停</p>", "<img src=x onerror=\"window.__xss=1\">", "<input autofocus onfocus=\"window.__xss=1\">",
+                     "<details open ontoggle=\"window.__xss=1\"><summary>x</summary></details>",
+                 })
+        {
+            var (marker, shown, _) = await OpenAsync($"<!doctype html><html><body><p>正文</p>{planted}</body></html>");
+            Assert.Equal(("number", true), (marker, shown));
+        }
+        foreach (var hiding in new[] { "<style>*{display:none}</style>", "<style>body{visibility:hidden}</style>" })
+        {
+            Assert.False((await OpenAsync($"<!doctype html><html><head>{hiding}</head><body><p>正文</p></body></html>")).Shown, hiding);
+        }
+        Assert.Equal(("undefined", true, "正文 <script>"), await OpenAsync("<!doctype html><html><body><p>正文 &lt;script&gt;</p></body></html>"));
     }
 
     [Theory, ClassData(typeof(Providers))]
