@@ -88,10 +88,12 @@ internal static class ArchiveTables
         Table<ProgrammeSummary>((db, id) => db.Set<ProgrammeSummary>().Where(s => s.ProgrammeId == id)),
         Table<ExpertRating>((db, id) => db.Set<ExpertRating>().Where(r => r.ProgrammeId == id)),
         // an action carried from an earlier programme points to a record outside this archive: the link is kept as text in the export
-        // and dropped on restore when that programme is not present
+        // and dropped on restore when that programme is not present, or when the earlier action was carried on elsewhere meanwhile
+        // (an action is carried once: the unique index on CarriedFromId)
         Table<ImprovementAction>((db, id) => db.Set<ImprovementAction>().Where(a => a.ProgrammeId == id), restoreFix: async (db, a, ct) =>
         {
-            if (a.CarriedFromId is { } from && !await db.Set<ImprovementAction>().AnyAsync(x => x.Id == from, ct))
+            if (a.CarriedFromId is { } from && (!await db.Set<ImprovementAction>().AnyAsync(x => x.Id == from, ct)
+                || await db.Set<ImprovementAction>().AnyAsync(x => x.CarriedFromId == from && x.Id != a.Id, ct)))
             {
                 a.CarriedFromId = null;
             }

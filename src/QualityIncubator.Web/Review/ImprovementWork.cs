@@ -139,7 +139,20 @@ public sealed class ImprovementWork(AppDbContext db, TimeProvider clock, IAuditA
             Status = source.Action.Status, CarriedFromId = actionId, CreatedAt = now, CreatedBy = actor.UserName, UpdatedAt = now,
         };
         db.Add(copy);
-        return await db.TrySaveAsync(ct) ? ReviewResult.Saved(copy.Id) : ReviewResult.Stale();
+        try
+        {
+            return await db.TrySaveAsync(ct) ? ReviewResult.Saved(copy.Id) : ReviewResult.Stale();
+        }
+        catch (DbUpdateException)
+        {
+            // someone carried it at the same moment: the unique index on CarriedFromId kept theirs
+            db.ChangeTracker.Clear();
+            if (!await db.Set<ImprovementAction>().AnyAsync(a => a.CarriedFromId == actionId, ct))
+            {
+                throw;
+            }
+            return ReviewResult.Refused("该改进措施已纳入后续培育计划");
+        }
     }
 
     private Task<CarryTarget?> TargetAsync(Guid programmeId, CancellationToken ct) =>

@@ -179,7 +179,8 @@ internal sealed class ReviewConfiguration :
         b.Property(a => a.Outcome).HasMaxLength(ImprovementAction.TextMaxLength);
         b.Property(a => a.CreatedBy).HasMaxLength(256);
         b.HasIndex(a => new { a.ProgrammeId, a.Status });
-        b.HasIndex(a => a.CarriedFromId);
+        // 5.3.1 an action is carried forward once: two Office users carrying it at the same moment cannot both succeed
+        b.HasIndex(a => a.CarriedFromId).IsUnique();
         b.HasOne<Programme>().WithMany().HasForeignKey(a => a.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<ImprovementAction>().WithMany().HasForeignKey(a => a.CarriedFromId).OnDelete(DeleteBehavior.Restrict);
     }

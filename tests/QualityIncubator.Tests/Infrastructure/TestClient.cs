@@ -1,4 +1,4 @@
-using System.Net;
+﻿using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -82,6 +82,9 @@ public sealed partial class TestClient(HttpClient http) : IDisposable
     }
 
     public Task<HttpResponseMessage> PostJsonAsync(string url, object? body, bool withCsrf = true) => SendJsonAsync(HttpMethod.Post, url, body, withCsrf);
+
+    /// <summary>The antiforgery token a page's form carries (for posting several forms loaded earlier at one moment).</summary>
+    public static string TokenOf(string html) => TokenPattern().Match(html).Groups[1].Value;
 
     private static string StripHandler(string url) => url.Split('?')[0];
 

@@ -1,4 +1,4 @@
-using System.Net;
+﻿using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -165,6 +165,63 @@ public sealed class ImprovementTests(AppFactories factories)
         var refused = await office.PostFormAsync($"/Programmes/Details/{archived}?handler=CarryImprovement", new() { ["actionId"] = copy.Id.ToString() }, formPage: $"/Programmes/Details/{later}");
         Assert.Contains("改进措施只能纳入处于“计划制定”至“评估与改进”阶段的培育计划", await Body(refused));
         Assert.False(await Db(app, db => db.Set<ImprovementAction>().AnyAsync(a => a.ProgrammeId == archived)));
+    }
+
+    /// <summary>
+    /// 5.3.1 an action is carried forward once. Several Office users pressing 纳入本计划 for one action at the same moment all pass the
+    /// "not carried yet" check; the unique index on CarriedFromId keeps one continuation and the others are told it was carried.
+    /// </summary>
+    [Theory, ClassData(typeof(Providers))]
+    public async Task An_action_carried_by_several_people_at_the_same_moment_is_carried_once(DbProvider provider)
+    {
+        var app = await factories.GetAsync(provider);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var earlier = await ProgrammeAsync(app, ProgrammeStage.Review, 2025, $"往年计划{suffix}");
+        var open = await ActionAsync(app, earlier, $"同时纳入的措施{suffix}", ImprovementStatus.Open);
+        await SealAsync(app, earlier);
+        var later = await ProgrammeAsync(app, ProgrammeStage.Planning, 2026, $"新年计划{suffix}");
+        var clients = new List<TestClient>();
+        try
+        {
+            var posts = new List<(TestClient Client, FormUrlEncodedContent Form)>();
+            for (var i = 0; i < 6; i++)
+            {
+                var office = await TestClient.OfficeAsync(app);
+                clients.Add(office);
+                var html = await office.GetStringAsync($"/Programmes/Details/{later}");
+                var token = TestClient.TokenOf(html);
+                posts.Add((office, new FormUrlEncodedContent(new Dictionary<string, string> { ["actionId"] = open.ToString(), ["__RequestVerificationToken"] = token })));
+            }
+            // every form was loaded while the action was still open; now they are all sent at once
+            var answers = await Task.WhenAll(posts.Select(p => p.Client.Http.PostAsync($"/Programmes/Details/{later}?handler=CarryImprovement", p.Form)));
+
+            foreach (var answer in answers.Where(a => a.StatusCode != HttpStatusCode.Redirect))
+            {
+                Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+                Assert.Contains("该改进措施已纳入后续培育计划", await Body(answer));
+            }
+            Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Redirect));
+            Assert.Equal(1, await Db(app, db => db.Set<ImprovementAction>().CountAsync(a => a.CarriedFromId == open)));
+            Assert.Equal(1, await Db(app, db => db.Set<ImprovementAction>().CountAsync(a => a.ProgrammeId == later)));
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+
+        // and the database itself refuses a second continuation, whoever writes it
+        var second = await Record.ExceptionAsync(() => app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            db.Add(new ImprovementAction
+            {
+                ProgrammeId = later, Area = ProcedureArea.CourseSetup, Action = "第二份延续", Owner = "评审办", Status = ImprovementStatus.Open, CarriedFromId = open,
+                CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+            return 0;
+        }));
+        Assert.IsType<DbUpdateException>(second);
     }
 
     [Theory, ClassData(typeof(Providers))]

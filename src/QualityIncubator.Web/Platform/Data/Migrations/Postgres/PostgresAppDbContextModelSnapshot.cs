@@ -2266,7 +2266,8 @@ namespace QualityIncubator.Web.Platform.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CarriedFromId");
+                    b.HasIndex("CarriedFromId")
+                        .IsUnique();
 
                     b.HasIndex("ProgrammeId", "Status");
 

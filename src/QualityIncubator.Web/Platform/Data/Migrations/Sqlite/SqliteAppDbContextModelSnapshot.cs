@@ -2255,7 +2255,8 @@ namespace QualityIncubator.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CarriedFromId");
+                    b.HasIndex("CarriedFromId")
+                        .IsUnique();
 
                     b.HasIndex("ProgrammeId", "Status");
 
