@@ -151,7 +151,7 @@ public sealed class ImprovementWork(AppDbContext db, TimeProvider clock, IAuditA
             {
                 throw;
             }
-            return ReviewResult.Refused("该改进措施已纳入后续培育计划");
+            return ReviewResult.Refused(ImprovementRules.AlreadyCarried);
         }
     }
 

@@ -185,6 +185,9 @@ public static class ImprovementRules
     public static bool IsEarlier(int year, DateTime createdAt, CarryTarget target) =>
         year < target.Year || (year == target.Year && createdAt < target.CreatedAt);
 
+    /// <summary>The refusal of a second carry, whether the first was saved before or at the same moment.</summary>
+    public const string AlreadyCarried = "该改进措施已纳入后续培育计划";
+
     // 5.3.1 an action still open in an earlier programme carries into the next one once, as a new action pointing back; the old one stays untouched.
     public static string? CarryRefusal(CarrySource source, CarryTarget target)
     {
@@ -200,7 +203,7 @@ public static class ImprovementRules
         {
             return $"该改进措施{Status(source.Status)}，无需纳入";
         }
-        return source.AlreadyCarried ? "该改进措施已纳入后续培育计划" : null;
+        return source.AlreadyCarried ? AlreadyCarried : null;
     }
 
     private static void Text(List<FieldError> errors, string field, string label, string? value, int max, bool required, string? missing = null)
