@@ -79,6 +79,8 @@ public sealed class ArchiveWork(AppDbContext db, CaseWorkflow workflow, TimeProv
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var sealedOn = ChinaTime.DateOf(now);
+        // one transaction: a package builder (of any instance) sees the archive record only once it knows where its audit trail ends
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Add(new ProgrammeArchive
         {
             ProgrammeId = programmeId, SealedAt = now, SealedOn = sealedOn, RetentionYears = retentionYears,
@@ -89,6 +91,7 @@ public sealed class ArchiveWork(AppDbContext db, CaseWorkflow workflow, TimeProv
         var result = await workflow.SealProgrammeAsync(programmeId, expectedVersion, ct);
         if (!result.Succeeded)
         {
+            await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return result.Conflict ? ArchiveResult.Stale() : ArchiveResult.Refused(result.Error ?? "封存未成功");
         }
@@ -97,6 +100,7 @@ public sealed class ArchiveWork(AppDbContext db, CaseWorkflow workflow, TimeProv
         var archive = await db.Set<ProgrammeArchive>().FirstAsync(a => a.ProgrammeId == programmeId, ct);
         archive.AuditSequence = cutoff;
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         queue.Signal();
         return ArchiveResult.Ok;
     }

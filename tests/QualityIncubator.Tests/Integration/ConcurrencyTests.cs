@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using QualityIncubator.Tests.Infrastructure;
 using QualityIncubator.Tests.Rules;
@@ -19,7 +22,7 @@ namespace QualityIncubator.Tests.Integration;
 /// <summary>
 /// Nothing lost under load: 200 organizations submit their applications at the same moment from parallel clients, each twice (a double
 /// click), and every application arrives exactly once with one case; two web instances on one database write a sealed programme's
-/// package once.
+/// package once, and neither finds a seal half-saved.
 /// </summary>
 public sealed class ConcurrencyTests
 {
@@ -165,5 +168,98 @@ public sealed class ConcurrencyTests
         Assert.Equal(1, built);
         var view = await office.Http.GetFromJsonAsync<JsonElement>($"/api/v1/programmes/{programme}/archive");
         Assert.Equal("Ready", view.GetProperty("archive").GetProperty("status").GetString());
+    }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_builder_looking_while_a_seal_is_being_saved_finds_nothing_and_the_package_ends_at_the_seal(DbProvider provider)
+    {
+        // 6.1 the seal is saved twice (the seal, then where its audit trail ends): another instance's builder looks between the two
+        var look = new LookWhileSealing();
+        await using var app = await AppFactory.CreateAsync(provider, configure: look.Register);
+        await using var second = app.SecondInstance();
+        look.Builder = second.Services.GetRequiredService<ArchiveBuilder>();
+        var programme = await app.CreateProgrammeAsync(ProgrammeStage.Archive, "封存中途计划");
+        await app.CreateCaseAsync(programme, "封存中途组织");
+        await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            db.Add(new ProgrammeSummary
+            {
+                ProgrammeId = programme, OverallEvaluation = "好", CourseSetupEvaluation = "好", SiteVisitEvaluation = "好", ShowcaseEvaluation = "好",
+                FormsEvaluation = "好", ImprovementSuggestions = "无", Status = SummaryStatus.Approved, ApprovedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+        var version = await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Programmes.Where(p => p.Id == programme).Select(p => p.Version).SingleAsync());
+        using var office = await TestClient.OfficeAsync(app);
+        var sealing = await office.PostJsonAsync($"/api/v1/programmes/{programme}/archive/seal", new { retentionYears = 5, version });
+        Assert.Equal(HttpStatusCode.OK, sealing.StatusCode);
+        Assert.Equal([false], look.Found);
+        for (var i = 0; i < 600; i++)
+        {
+            if (await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Set<ProgrammeArchive>().AnyAsync(a => a.ProgrammeId == programme && a.Status == ArchiveStatus.Ready)))
+            {
+                break;
+            }
+            await Task.Delay(200);
+        }
+        var (cutoff, sealedAt, builtAt) = await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            var archive = await db.Set<ProgrammeArchive>().AsNoTracking().SingleAsync(a => a.ProgrammeId == programme);
+            var events = await db.AuditEvents.AsNoTracking().Where(e => e.ProgrammeId == programme).Select(e => new { e.Action, e.Sequence }).ToListAsync();
+            return (archive.AuditSequence, events.Single(e => e.Action == AuditActions.Sealed).Sequence,
+                events.Single(e => e.Action == AuditActions.ArchiveBuilt).Sequence);
+        });
+        Assert.InRange(cutoff, sealedAt, builtAt - 1);
+    }
+
+    /// <summary>
+    /// Between the save that adds a programme's archive record and the request's next command, lets another instance's package builder
+    /// look for work (with a time limit: a builder that waits on the sealing request's locks fails the test instead of hanging it).
+    /// </summary>
+    private sealed class LookWhileSealing : DbCommandInterceptor, ISaveChangesInterceptor
+    {
+        private DbContext? _adding;
+        private DbContext? _saved;
+        public ArchiveBuilder? Builder { get; set; }
+        public ConcurrentQueue<bool> Found { get; } = new();
+
+        public void Register(IWebHostBuilder builder) => builder.ConfigureServices(services =>
+        {
+            services.ConfigureDbContext<SqliteAppDbContext>(o => o.AddInterceptors(this));
+            services.ConfigureDbContext<PostgresAppDbContext>(o => o.AddInterceptors(this));
+        });
+
+        public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
+        {
+            if (Found.IsEmpty && eventData.Context!.ChangeTracker.Entries<ProgrammeArchive>().Any(e => e.State == EntityState.Added))
+            {
+                _adding = eventData.Context;
+            }
+            return ValueTask.FromResult(result);
+        }
+
+        public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
+        {
+            if (_adding is not null && _adding == eventData.Context)
+            {
+                _adding = null;
+                _saved = eventData.Context;
+            }
+            return ValueTask.FromResult(result);
+        }
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken ct = default)
+        {
+            if (_saved is not null && _saved == eventData.Context && Builder is { } builder)
+            {
+                _saved = null;
+                using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                Found.Enqueue(await builder.BuildNextAsync(limit.Token));
+            }
+            return result;
+        }
     }
 }
