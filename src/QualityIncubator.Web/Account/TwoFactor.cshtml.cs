@@ -59,10 +59,24 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
             ModelState.AddModelError("code", "验证码错误。请确认已扫描本页的二维码（或输入了本页的密钥），并且手机时间准确。");
             return Page();
         }
-        await users.SetTwoFactorEnabledAsync(user, true);
-        RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
-        db.Audit(AuditActions.TwoFactorEnabled, nameof(AppUser), user.Id, null, new { user.UserName, RecoveryCodes = RecoveryCodeCount });
-        await db.SaveChangesAsync();
+        // one transaction: two-factor is never on without the recovery codes this page shows once
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            var enabled = await users.SetTwoFactorEnabledAsync(user, true);
+            var codes = enabled.Succeeded ? await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) : null;
+            if (codes is null)
+            {
+                await transaction.RollbackAsync();
+                db.ChangeTracker.Clear();
+                ModelState.AddModelError("code", "启用未成功（账号信息已被其他操作修改），请刷新页面后重试。");
+                await LoadAsync();
+                return Page();
+            }
+            RecoveryCodes = [.. codes];
+            db.Audit(AuditActions.TwoFactorEnabled, nameof(AppUser), user.Id, null, new { user.UserName, RecoveryCodes = RecoveryCodeCount });
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
         // Enabling changed the security stamp: other sessions of the account end, this one is renewed.
         await signIn.RefreshSignInAsync(user);
         Message = "双重验证已启用。今后登录时，除密码外还需输入验证器应用显示的验证码。";
@@ -83,12 +97,24 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         {
             return Page();
         }
-        await users.SetTwoFactorEnabledAsync(user, false);
         // The old key may be on a lost phone: a later set-up starts from a new one. The old recovery codes only ever work in the
-        // second sign-in step, which a disabled account never reaches, and enabling again replaces them.
-        await users.ResetAuthenticatorKeyAsync(user);
-        db.Audit(AuditActions.TwoFactorDisabled, nameof(AppUser), user.Id, null, new { user.UserName });
-        await db.SaveChangesAsync();
+        // second sign-in step, which a disabled account never reaches, and enabling again replaces them. One transaction: two-factor
+        // is never off with the old key still in place.
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            var disabled = await users.SetTwoFactorEnabledAsync(user, false);
+            if (!disabled.Succeeded || !(await users.ResetAuthenticatorKeyAsync(user)).Succeeded)
+            {
+                await transaction.RollbackAsync();
+                db.ChangeTracker.Clear();
+                ModelState.AddModelError("disable-password", "停用未成功（账号信息已被其他操作修改），请刷新页面后重试。");
+                await LoadAsync();
+                return Page();
+            }
+            db.Audit(AuditActions.TwoFactorDisabled, nameof(AppUser), user.Id, null, new { user.UserName });
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
         await signIn.RefreshSignInAsync(user);
         // Where two-factor is required, this is how an Office user moves to a new phone: the next request lands on the set-up.
         Message = Required ? "原密钥和恢复码均已作废，请立即用新密钥重新启用双重验证。" : "双重验证已停用，原密钥和恢复码均已作废。";

@@ -36,7 +36,7 @@ public sealed class MembersModel(AppDbContext db, UserManager<AppUser> users, Ti
         {
             return Page();
         }
-        var (password, errors) = await NewAccounts.CreateAsync(users, Input, Roles.Organization, OrganizationId, clock.GetUtcNow().UtcDateTime);
+        var (password, errors) = await NewAccounts.CreateAsync(db, users, Input, Roles.Organization, OrganizationId, clock.GetUtcNow().UtcDateTime);
         foreach (var (field, message) in errors)
         {
             ModelState.AddModelError(field, message);

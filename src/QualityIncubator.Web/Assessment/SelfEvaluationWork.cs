@@ -115,20 +115,19 @@ public sealed class SelfEvaluationWork(AppDbContext db, CaseWorkflow workflow, N
             form.Status = SelfEvaluationStatus.Submitted;
             form.SubmittedAt = now;
         }
-        if (!await db.TrySaveAsync(ct))
+        if (!submit)
         {
-            return ([], ConcurrencyMessages.Stale);
+            return await db.TrySaveAsync(ct) ? ([], null) : ([], ConcurrencyMessages.Stale);
         }
-        if (submit)
+        await notifier.NotifyOfficeAsync($"{(await db.Organizations.Where(o => o.Id == organizationId).Select(o => o.Name).FirstAsync(ct))}：已提交自评表和自评报告",
+            "请安排自评报告评价专家（4.4.2）。", $"/Cases/{@case.Id}", ct);
+        // the submitted form, the Office's notice and the case's move are one save: a refused or stale move leaves the form as it was
+        // (still editable; the page keeps what was typed), never submitted with the case left behind
+        var moved = await workflow.TransitionAsync(@case.Id, CaseState.SelfEvaluated, null, @case.Version, ct);
+        if (!moved.Succeeded)
         {
-            var moved = await workflow.TransitionAsync(@case.Id, CaseState.SelfEvaluated, null, @case.Version, ct);
-            if (!moved.Succeeded)
-            {
-                return ([], moved.Error);
-            }
-            await notifier.NotifyOfficeAsync($"{(await db.Organizations.Where(o => o.Id == organizationId).Select(o => o.Name).FirstAsync(ct))}：已提交自评表和自评报告",
-                "请安排自评报告评价专家（4.4.2）。", $"/Cases/{@case.Id}", ct);
-            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            return ([], moved.Error);
         }
         return ([], null);
     }

@@ -301,15 +301,16 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
         var moved = 0;
         foreach (var c in cases)
         {
+            // the notice is saved with the move, or not at all: a retry after a failure tells those it moves, and only them
+            await notifier.NotifyOrganizationAsync(c.OrganizationId, title, body, $"/Courses/Mine/{programmeId}", ct);
             var result = await workflow.TransitionAsync(c.Id, to, null, c.Version, ct);
             if (result.Succeeded)
             {
                 moved++;
-                await notifier.NotifyOrganizationAsync(c.OrganizationId, title, body, $"/Courses/Mine/{programmeId}", ct);
-                await db.SaveChangesAsync(ct);
             }
             else
             {
+                db.ChangeTracker.Clear();
                 refusals.Add($"{c.Name}：{result.Error}");
             }
         }
@@ -333,15 +334,7 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
         {
             return NoSuchCourse;
         }
-        if (@case.State == CaseState.Eligible)
-        {
-            var moved = await workflow.TransitionAsync(@case.Id, CaseState.Awareness, null, @case.Version, ct);
-            if (!moved.Succeeded)
-            {
-                return moved.Error;
-            }
-        }
-        else if (@case.State != CaseState.Awareness)
+        if (@case.State is not (CaseState.Eligible or CaseState.Awareness))
         {
             return "当前不在普及培育阶段，不能记录学习";
         }
@@ -349,7 +342,18 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
         record.FirstOpenedAt ??= Now;
         record.StudiedAt ??= Now;
         record.StudiedBy ??= actor.UserName;
-        await db.SaveChangesAsync(ct);
+        if (@case.State == CaseState.Awareness)
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        // the first study and the case's entry into the awareness stage are one save
+        var moved = await workflow.TransitionAsync(@case.Id, CaseState.Awareness, null, @case.Version, ct);
+        if (!moved.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+            return moved.Error;
+        }
         return null;
     }
 
@@ -381,6 +385,10 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
         {
             return WorkflowResult.Refused(string.Join("；", decision.Reasons));
         }
+        // the decision's moves and the Office's notice are one transaction: never left halfway (in the awareness stage, or moved untold)
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await notifier.NotifyOfficeAsync($"{@case.Organization!.Name}：{(choice == ContinuationChoice.Continue ? "确认继续参与" : "申请退出")}培育孵化",
+            choice == ContinuationChoice.Withdraw ? $"退出原因：{reason!.Trim()}" : "已完成普及培育课程学习并确认继续参与（4.3.5）。", $"/Cases/{@case.Id}", ct);
         var version = caseVersion;
         if (@case.State == CaseState.Eligible)
         {
@@ -388,18 +396,21 @@ public sealed class CourseWork(AppDbContext db, CaseWorkflow workflow, Notifier 
             var entered = await workflow.TransitionAsync(@case.Id, CaseState.Awareness, null, caseVersion, ct);
             if (!entered.Succeeded)
             {
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
                 return entered;
             }
             version = caseVersion + 1;
         }
         var to = choice == ContinuationChoice.Continue ? CaseState.Continuing : CaseState.Withdrawn;
         var result = await workflow.TransitionAsync(@case.Id, to, choice == ContinuationChoice.Withdraw ? reason : null, version, ct);
-        if (result.Succeeded)
+        if (!result.Succeeded)
         {
-            await notifier.NotifyOfficeAsync($"{@case.Organization!.Name}：{(choice == ContinuationChoice.Continue ? "确认继续参与" : "申请退出")}培育孵化",
-                choice == ContinuationChoice.Withdraw ? $"退出原因：{reason!.Trim()}" : "已完成普及培育课程学习并确认继续参与（4.3.5）。", $"/Cases/{@case.Id}", ct);
-            await db.SaveChangesAsync(ct);
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return result;
         }
+        await transaction.CommitAsync(ct);
         return result;
     }
 

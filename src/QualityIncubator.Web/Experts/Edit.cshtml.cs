@@ -7,6 +7,7 @@ using QualityIncubator.Web.Applications;
 using QualityIncubator.Web.Platform;
 using QualityIncubator.Web.Platform.Data;
 using QualityIncubator.Web.Platform.Identity;
+using QualityIncubator.Web.Platform.Workflow;
 
 namespace QualityIncubator.Web.Experts;
 
@@ -91,16 +92,29 @@ public sealed class EditModel(AppDbContext db, ExpertWork work, UserManager<AppU
         Input = ExpertInput.From(expert);
         if (expert.UserId is null)
         {
-            var (password, errors) = await NewAccounts.CreateAsync(users, new NewAccountInput { UserName = userName, DisplayName = expert.Name, Email = expert.Email }, Roles.Expert, null, clock.GetUtcNow().UtcDateTime);
+            // the account, its role and the expert's link to it are one transaction: an edit of the expert in the meantime leaves no
+            // account behind that nobody was shown the password of
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var (password, errors) = await NewAccounts.CreateAsync(db, users, new NewAccountInput { UserName = userName, DisplayName = expert.Name, Email = expert.Email }, Roles.Expert, null, clock.GetUtcNow().UtcDateTime);
             if (password is null)
             {
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
                 LoginError = string.IsNullOrWhiteSpace(userName) ? "请填写用户名" : string.Join("；", errors.Select(e => e.Message));
             }
             else
             {
                 expert.UserId = (await users.FindByNameAsync(userName!.Trim()))!.Id;
-                await db.SaveChangesAsync(ct);
-                CreatedPassword = password;
+                if (await db.TrySaveAsync(ct))
+                {
+                    await transaction.CommitAsync(ct);
+                    CreatedPassword = password;
+                }
+                else
+                {
+                    await transaction.RollbackAsync(ct);
+                    LoginError = ConcurrencyMessages.Stale;
+                }
             }
         }
         await LoadAsync(ct);

@@ -208,21 +208,19 @@ public sealed class ShowcaseWork(AppDbContext db, CaseWorkflow workflow, Notifie
         profile.ApprovedAt = clock.GetUtcNow().UtcDateTime;
         profile.ApprovedBy = actor.UserName;
         profile.ReturnComment = null;
-        if (await SaveAsync(ct) is { } stale)
-        {
-            return stale;
-        }
-        var @case = await db.Cases.AsNoTracking().FirstAsync(c => c.ProgrammeId == programmeId && c.OrganizationId == organizationId, ct);
-        if (@case.State == CaseState.SiteVisited)
-        {
-            var moved = await workflow.TransitionAsync(@case.Id, CaseState.Showcased, null, @case.Version, ct);
-            if (!moved.Succeeded)
-            {
-                return moved.Error;
-            }
-        }
         await notifier.NotifyOrganizationAsync(organizationId, "成果展示资料已审核通过", "贵组织的孵化成果展示资料已由区评审办审核通过。", $"/Showcase/Profile/{programmeId}/{organizationId}", ct);
-        await db.SaveChangesAsync(ct);
+        var @case = await db.Cases.AsNoTracking().FirstAsync(c => c.ProgrammeId == programmeId && c.OrganizationId == organizationId, ct);
+        if (@case.State != CaseState.SiteVisited)
+        {
+            return await SaveAsync(ct);
+        }
+        // the approval, the notice and the case's move are one save: a refused or stale move leaves the profile submitted, to approve again
+        var moved = await workflow.TransitionAsync(@case.Id, CaseState.Showcased, null, @case.Version, ct);
+        if (!moved.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+            return moved.Error;
+        }
         return null;
     }
 

@@ -151,6 +151,55 @@ public sealed class SelfEvaluationTests(AppFactories factories)
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.Http.GetAsync(url)).StatusCode);
     }
 
+    [Theory, ClassData(typeof(Providers))]
+    public async Task A_submission_whose_case_move_is_stale_submits_nothing_and_can_be_repeated(DbProvider provider)
+    {
+        // 4.4.1: the submitted form, the Office's notice and the case's move to 已完成自评 are one save; another user changing the case
+        // in between refuses all three, and the form stays open for the organization to submit again
+        var bump = new CaseVersionBump();
+        await using var app = await AppFactory.CreateAsync(provider, configure: bump.Register);
+        var programme = await app.CreateProgrammeAsync(ProgrammeStage.BaselineAssessment);
+        var (org, caseId) = await app.CreateCaseAsync(programme, "自评丙公司");
+        await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            (await db.Cases.SingleAsync(c => c.Id == caseId)).State = CaseState.Continuing;
+            await db.SaveChangesAsync();
+        });
+        using var client = await TestClient.SignedInAsync(app, await app.CreateUserAsync(Roles.Organization, org), AppFactory.UserPassword);
+        var url = $"/Assessment/SelfEvaluation/{programme}";
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync(url + "?handler=Save", new() { ["Answers[B-01]"] = "自评丙公司" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFileAsync(url + "?handler=Upload", url, "upload", FileTypesTests.Pdf(), "自评报告.pdf", new() { ["purpose"] = "自评报告" })).StatusCode);
+        async Task<HttpResponseMessage> SubmitAsync()
+        {
+            var fields = Complete();
+            fields["Version"] = (await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Set<SelfEvaluation>().Where(e => e.OrganizationId == org)
+                .Select(e => e.Version).SingleAsync())).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return await client.PostFormAsync(url + "?handler=Submit", fields, url);
+        }
+        async Task<(SelfEvaluationStatus Form, CaseState Case, int Notices)> StateAsync() => await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            return (await db.Set<SelfEvaluation>().Where(e => e.OrganizationId == org).Select(e => e.Status).SingleAsync(),
+                await db.Cases.Where(c => c.Id == caseId).Select(c => c.State).SingleAsync(),
+                await db.Notifications.CountAsync(n => n.Title.EndsWith("已提交自评表和自评报告")));
+        });
+
+        bump.Arm(app, caseId);
+        var stale = await SubmitAsync();
+        Assert.Equal(1, bump.Bumped);
+        var html = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Contains(ConcurrencyMessages.Stale, html);
+        Assert.Contains("value=\"自评填写\"", html); // what was typed is still on the page
+        Assert.Equal((SelfEvaluationStatus.Draft, CaseState.Continuing, 0), await StateAsync());
+
+        Assert.Equal(HttpStatusCode.Redirect, (await SubmitAsync()).StatusCode);
+        var (form, state, notices) = await StateAsync();
+        Assert.Equal((SelfEvaluationStatus.Submitted, CaseState.SelfEvaluated), (form, state));
+        Assert.True(notices > 0, "the Office is told once the submission is saved");
+    }
+
     private static async Task<string> TokenAsync(TestClient client, string url)
     {
         var html = await client.GetStringAsync(url);

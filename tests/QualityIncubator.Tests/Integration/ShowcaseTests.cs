@@ -31,9 +31,9 @@ public sealed class ShowcaseTests(AppFactories factories)
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Two site-visited pool members in the showcase stage; the first with a submitted baseline form, a recorded consensus (30 % everywhere) and a released site-visit opinion.</summary>
-    private async Task<World> WorldAsync(DbProvider provider, string name)
+    private async Task<World> WorldAsync(DbProvider provider, string name, AppFactory? own = null)
     {
-        var app = await factories.GetAsync(provider);
+        var app = own ?? await factories.GetAsync(provider);
         var programme = await app.CreateProgrammeAsync(ProgrammeStage.Showcase);
         var (org, caseId) = await app.CreateCaseAsync(programme, name);
         var (other, otherCase) = await app.CreateCaseAsync(programme, name + "乙");
@@ -191,6 +191,44 @@ public sealed class ShowcaseTests(AppFactories factories)
             Assert.Contains(ShowcaseRules.Points(expected.RescoreTotal), text);
             Assert.Contains("“三全”质量管理模式", text);
         }
+    }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task An_approval_whose_case_move_is_stale_approves_nothing_and_can_be_repeated(DbProvider provider)
+    {
+        // 4.7: the approval and the case's move to 已成果展示 are one save; another user changing the case in between refuses both
+        var bump = new CaseVersionBump();
+        await using var app = await AppFactory.CreateAsync(provider, configure: bump.Register);
+        var w = await WorldAsync(provider, "成果戊公司", app);
+        await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            db.Add(new ShowcaseProfile
+            {
+                ProgrammeId = w.Programme, OrganizationId = w.Organization, Narrative = "培育孵化成果", ManagementModel = "精益管理模式", RescoreTotal = 500m,
+                Status = ProfileStatus.Submitted, SubmittedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+        using var office = await TestClient.OfficeAsync(app);
+        var profileUrl = $"/Showcase/Profile/{w.Programme}/{w.Organization}";
+        async Task<string> Version() => (await VersionAsync<ShowcaseProfile>(app, q => q.Where(p => p.OrganizationId == w.Organization).Select(p => p.Version))).ToString(CultureInfo.InvariantCulture);
+        async Task<(ProfileStatus Profile, CaseState Case, int Notices)> StateAsync() => await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            return (await db.Set<ShowcaseProfile>().Where(p => p.OrganizationId == w.Organization).Select(p => p.Status).SingleAsync(),
+                await db.Cases.Where(c => c.Id == w.CaseId).Select(c => c.State).SingleAsync(),
+                await db.Notifications.CountAsync(n => n.Title == "成果展示资料已审核通过"));
+        });
+
+        bump.Arm(app, w.CaseId);
+        var stale = await office.PostFormAsync(profileUrl + "?handler=Approve", new() { ["Version"] = await Version() }, profileUrl);
+        Assert.Equal(1, bump.Bumped);
+        Assert.Contains(ConcurrencyMessages.Stale, WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync()));
+        Assert.Equal((ProfileStatus.Submitted, CaseState.SiteVisited, 0), await StateAsync());
+
+        Assert.Equal(HttpStatusCode.Redirect, (await office.PostFormAsync(profileUrl + "?handler=Approve", new() { ["Version"] = await Version() }, profileUrl)).StatusCode);
+        Assert.Equal((ProfileStatus.Approved, CaseState.Showcased, 1), await StateAsync());
     }
 
     [Theory, ClassData(typeof(Providers))]

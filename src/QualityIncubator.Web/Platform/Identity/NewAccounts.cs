@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
+using QualityIncubator.Web.Platform.Data;
 
 namespace QualityIncubator.Web.Platform.Identity;
 
@@ -26,11 +27,13 @@ public static class NewAccounts
 {
     /// <summary>
     /// Creates the account with a strong generated password, shown once to its creator and never stored in clear.
-    /// On failure returns Identity's (Chinese) messages keyed by form field.
+    /// On failure returns Identity's (Chinese) messages keyed by form field. The account and its role are one transaction (the caller's,
+    /// when it has one): an account is never left without its role, nor its user name taken by an account nobody was shown the password of.
     /// </summary>
     public static async Task<(string? Password, IReadOnlyList<(string Field, string Message)> Errors)> CreateAsync(
-        UserManager<AppUser> users, NewAccountInput input, string role, Guid? organizationId, DateTime now)
+        AppDbContext db, UserManager<AppUser> users, NewAccountInput input, string role, Guid? organizationId, DateTime now)
     {
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
         var user = new AppUser
         {
             UserName = input.UserName!.Trim(), DisplayName = input.DisplayName!.Trim(), Email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim(),
@@ -38,11 +41,23 @@ public static class NewAccounts
         };
         var password = AdminBootstrap.GeneratePassword();
         var result = await users.CreateAsync(user, password);
+        if (result.Succeeded)
+        {
+            result = await users.AddToRoleAsync(user, role);
+        }
         if (!result.Succeeded)
         {
+            if (transaction is not null)
+            {
+                await transaction.RollbackAsync();
+                db.ChangeTracker.Clear();
+            }
             return (null, [.. result.Errors.Select(e => (e.Code.Contains("UserName", StringComparison.Ordinal) ? "Input.UserName" : "", e.Description))]);
         }
-        await users.AddToRoleAsync(user, role);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync();
+        }
         return (password, []);
     }
 }

@@ -48,7 +48,7 @@ public sealed class CreateUserModel(AppDbContext db, UserManager<AppUser> users,
         {
             return Page();
         }
-        var (password, errors) = await NewAccounts.CreateAsync(users, Input, Input.Role!, organizationId, clock.GetUtcNow().UtcDateTime);
+        var (password, errors) = await NewAccounts.CreateAsync(db, users, Input, Input.Role!, organizationId, clock.GetUtcNow().UtcDateTime);
         foreach (var (field, message) in errors)
         {
             ModelState.AddModelError(field, message);

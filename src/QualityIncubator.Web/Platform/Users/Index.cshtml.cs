@@ -45,12 +45,9 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users) : Pa
             return Page();
         }
         user.IsDisabled = !user.IsDisabled;
-        var result = await users.UpdateAsync(user);
-        if (result.Succeeded && user.IsDisabled)
-        {
-            // Ends the user's sessions at the next security-stamp check.
-            await users.UpdateSecurityStampAsync(user);
-        }
+        // disabling also renews the security stamp, in the same save, which ends the user's sessions at their next stamp check: a
+        // disabled account never keeps a session because a second save failed
+        var result = user.IsDisabled ? await users.UpdateSecurityStampAsync(user) : await users.UpdateAsync(user);
         if (!result.Succeeded)
         {
             Error = string.Join("；", result.Errors.Select(e => e.Description));
