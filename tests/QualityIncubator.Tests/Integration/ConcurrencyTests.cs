@@ -133,19 +133,7 @@ public sealed class ConcurrencyTests
     {
         await using var app = await AppFactory.CreateAsync(provider);
         await using var second = app.SecondInstance();
-        var programme = await app.CreateProgrammeAsync(ProgrammeStage.Archive, "两实例归档计划");
-        await app.CreateCaseAsync(programme, "两实例组织");
-        await app.WithScopeAsync(async s =>
-        {
-            var db = s.GetRequiredService<AppDbContext>();
-            db.Add(new ProgrammeSummary
-            {
-                ProgrammeId = programme, OverallEvaluation = "好", CourseSetupEvaluation = "好", SiteVisitEvaluation = "好", ShowcaseEvaluation = "好",
-                FormsEvaluation = "好", ImprovementSuggestions = "无", Status = SummaryStatus.Approved, ApprovedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
-            });
-            await db.SaveChangesAsync();
-        });
-        var version = await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Programmes.Where(p => p.Id == programme).Select(p => p.Version).SingleAsync());
+        var (programme, version) = await SealableProgrammeAsync(app, "两实例归档计划", "两实例组织");
         using var office = await TestClient.OfficeAsync(app);
         var sealing = await office.PostJsonAsync($"/api/v1/programmes/{programme}/archive/seal", new { retentionYears = 5, version });
         Assert.Equal(HttpStatusCode.OK, sealing.StatusCode);
@@ -178,19 +166,7 @@ public sealed class ConcurrencyTests
         await using var app = await AppFactory.CreateAsync(provider, configure: look.Register);
         await using var second = app.SecondInstance();
         look.Builder = second.Services.GetRequiredService<ArchiveBuilder>();
-        var programme = await app.CreateProgrammeAsync(ProgrammeStage.Archive, "封存中途计划");
-        await app.CreateCaseAsync(programme, "封存中途组织");
-        await app.WithScopeAsync(async s =>
-        {
-            var db = s.GetRequiredService<AppDbContext>();
-            db.Add(new ProgrammeSummary
-            {
-                ProgrammeId = programme, OverallEvaluation = "好", CourseSetupEvaluation = "好", SiteVisitEvaluation = "好", ShowcaseEvaluation = "好",
-                FormsEvaluation = "好", ImprovementSuggestions = "无", Status = SummaryStatus.Approved, ApprovedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
-            });
-            await db.SaveChangesAsync();
-        });
-        var version = await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Programmes.Where(p => p.Id == programme).Select(p => p.Version).SingleAsync());
+        var (programme, version) = await SealableProgrammeAsync(app, "封存中途计划", "封存中途组织");
         using var office = await TestClient.OfficeAsync(app);
         var sealing = await office.PostJsonAsync($"/api/v1/programmes/{programme}/archive/seal", new { retentionYears = 5, version });
         Assert.Equal(HttpStatusCode.OK, sealing.StatusCode);
@@ -212,6 +188,24 @@ public sealed class ConcurrencyTests
                 events.Single(e => e.Action == AuditActions.ArchiveBuilt).Sequence);
         });
         Assert.InRange(cutoff, sealedAt, builtAt - 1);
+    }
+
+    /// <summary>A programme in the archive stage with one organization and an approved summary: ready to seal (6.1); its version.</summary>
+    private static async Task<(Guid Programme, long Version)> SealableProgrammeAsync(AppFactory app, string title, string organization)
+    {
+        var programme = await app.CreateProgrammeAsync(ProgrammeStage.Archive, title);
+        await app.CreateCaseAsync(programme, organization);
+        return (programme, await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            db.Add(new ProgrammeSummary
+            {
+                ProgrammeId = programme, OverallEvaluation = "好", CourseSetupEvaluation = "好", SiteVisitEvaluation = "好", ShowcaseEvaluation = "好",
+                FormsEvaluation = "好", ImprovementSuggestions = "无", Status = SummaryStatus.Approved, ApprovedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+            return await db.Programmes.Where(p => p.Id == programme).Select(p => p.Version).SingleAsync();
+        }));
     }
 
     /// <summary>
