@@ -27,13 +27,36 @@ public static class AssessmentStep
 /// <summary>Moves a case through 已完成专家评价 and 已完成质量分析 as soon as the consensus and the analysis feedback exist, whichever comes first.</summary>
 public sealed class AssessmentProgress(AppDbContext db, CaseWorkflow workflow)
 {
+    /// <summary>How many times a move found the case changed by someone else and started again from the facts (more is a real conflict).</summary>
+    private const int Attempts = 3;
+
     public async Task<WorkflowResult> AdvanceAsync(Guid programmeId, Guid organizationId, CancellationToken ct)
+    {
+        // The moves follow from facts already saved, so a stale move (another Office user recorded the other fact and moved the case
+        // between this read and this save) is started again from what is in the database now, not reported: otherwise the case
+        // could stay at 已完成专家评价 with both facts recorded.
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await TryAdvanceAsync(programmeId, organizationId, ct);
+            if (!result.Conflict || attempt == Attempts)
+            {
+                return result;
+            }
+        }
+    }
+
+    private async Task<WorkflowResult> TryAdvanceAsync(Guid programmeId, Guid organizationId, CancellationToken ct)
     {
         var @case = await db.Cases.AsNoTracking().Where(c => c.ProgrammeId == programmeId && c.OrganizationId == organizationId)
             .Select(c => new { c.Id, c.State, c.Version }).FirstOrDefaultAsync(ct);
         if (@case is null)
         {
             return WorkflowResult.NotFound();
+        }
+        // a case an earlier attempt loaded would be served from the change tracker with its old version
+        foreach (var tracked in db.ChangeTracker.Entries<Case>().Where(e => e.Entity.Id == @case.Id).ToList())
+        {
+            tracked.State = EntityState.Detached;
         }
         var consensus = await db.Set<ReviewConsensus>().AnyAsync(r => r.ProgrammeId == programmeId && r.OrganizationId == organizationId && r.RecordedAt != null, ct);
         var fedBack = await db.Set<QualityAnalysis>().AnyAsync(q => q.ProgrammeId == programmeId && q.OrganizationId == organizationId && q.FedBackAt != null, ct);

@@ -209,16 +209,19 @@ public sealed class SiteVisitWork(AppDbContext db, Notifier notifier, CaseWorkfl
         visit.Status = SiteVisitStatus.Held;
         visit.HeldAt = Now;
         db.Add(new SiteVisitChange { VisitId = visitId, ProgrammeId = visit.ProgrammeId, Kind = SiteVisitChangeKind.Held, At = Now, By = actor.UserName, FromStartsAt = visit.StartsAt });
-        if (await SaveAsync(ct) is { } stale)
-        {
-            return [stale];
-        }
         // 4.6: the organization has had its on-site coaching
         var @case = await db.Cases.AsNoTracking().Where(c => c.ProgrammeId == visit.ProgrammeId && c.OrganizationId == visit.OrganizationId && c.State == CaseState.Theory)
             .Select(c => new { c.Id, c.Version }).FirstOrDefaultAsync(ct);
-        if (@case is not null)
+        if (@case is null)
         {
-            await workflow.TransitionAsync(@case.Id, CaseState.SiteVisited, null, @case.Version, ct);
+            return await SaveAsync(ct) is { } stale ? [stale] : [];
+        }
+        // the visit held and the case's move are one save: a refused or stale move leaves the visit planned, to record again
+        var moved = await workflow.TransitionAsync(@case.Id, CaseState.SiteVisited, null, @case.Version, ct);
+        if (!moved.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+            return [moved.Error!];
         }
         return [];
     }

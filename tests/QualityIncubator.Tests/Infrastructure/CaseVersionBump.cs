@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Workflow;
 
 namespace QualityIncubator.Tests.Infrastructure;
 
@@ -17,6 +18,7 @@ public sealed class CaseVersionBump : DbCommandInterceptor
     private AppFactory? _app;
     private Guid? _caseId;
     private Func<string, bool> _also = _ => true;
+    private CaseState? _moveTo;
 
     /// <summary>How many times the version was raised.</summary>
     public int Bumped { get; private set; }
@@ -29,9 +31,11 @@ public sealed class CaseVersionBump : DbCommandInterceptor
 
     /// <summary>
     /// The next read of a case's version (any case: the request under test reads only its own) raises <paramref name="caseId"/>'s;
-    /// <paramref name="also"/> narrows the reads that count by their SQL (a page may read the case before the work under test does).
+    /// <paramref name="also"/> narrows the reads that count by their SQL (a page may read the case before the work under test does);
+    /// with <paramref name="moveTo"/> the other user also moves the case to that state.
     /// </summary>
-    public void Arm(AppFactory app, Guid caseId, Func<string, bool>? also = null) => (_app, _caseId, _also) = (app, caseId, also ?? (_ => true));
+    public void Arm(AppFactory app, Guid caseId, Func<string, bool>? also = null, CaseState? moveTo = null) =>
+        (_app, _caseId, _also, _moveTo) = (app, caseId, also ?? (_ => true), moveTo);
 
     public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken ct = default)
     {
@@ -39,8 +43,14 @@ public sealed class CaseVersionBump : DbCommandInterceptor
             && command.CommandText.Contains("FROM \"Cases\"", StringComparison.Ordinal) && command.CommandText.Contains("\"Version\"", StringComparison.Ordinal) && _also(command.CommandText))
         {
             _caseId = null;
-            await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Cases.Where(c => c.Id == id)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Version, c => c.Version + 1)));
+            var moveTo = _moveTo;
+            await app.WithScopeAsync(s =>
+            {
+                var cases = s.GetRequiredService<AppDbContext>().Cases.Where(c => c.Id == id);
+                return moveTo is { } state
+                    ? cases.ExecuteUpdateAsync(u => u.SetProperty(c => c.Version, c => c.Version + 1).SetProperty(c => c.State, state))
+                    : cases.ExecuteUpdateAsync(u => u.SetProperty(c => c.Version, c => c.Version + 1));
+            });
             Bumped++;
         }
         return result;

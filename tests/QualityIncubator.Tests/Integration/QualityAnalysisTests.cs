@@ -130,6 +130,38 @@ public sealed class QualityAnalysisTests(AppFactories factories)
     }
 
     [Theory, ClassData(typeof(Providers))]
+    public async Task A_feedback_while_another_office_user_records_the_consensus_still_takes_the_case_to_analysed(DbProvider provider)
+    {
+        // 4.4.2 then 4.4.3: the consensus and the feedback recorded at the same moment by two Office users; the other user's move of the
+        // case to 已完成专家评价 lands between this request's read of the case and its own move, which must start again, not stop
+        var bump = new CaseVersionBump();
+        await using var app = await AppFactory.CreateAsync(provider, configure: bump.Register);
+        var programme = await app.CreateProgrammeAsync(ProgrammeStage.BaselineAssessment);
+        var (org, caseId) = await app.CreateCaseAsync(programme, "质量分析并发公司");
+        await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            (await db.Cases.SingleAsync(c => c.Id == caseId)).State = CaseState.SelfEvaluated;
+            db.Add(new ReviewConsensus { ProgrammeId = programme, OrganizationId = org, RecordedAt = DateTime.UtcNow, RecordedBy = "另一位评审办人员" });
+            await db.SaveChangesAsync();
+        });
+        using var office = await TestClient.OfficeAsync(app);
+        var url = $"/Assessment/Quality/{programme}/{org}";
+
+        bump.Arm(app, caseId, moveTo: CaseState.Reviewed);
+        var fedBack = await office.PostFormAsync(url + "?handler=FeedBack", new() { ["Analysis.Status"] = "质量管理体系基本健全", ["Analysis.Version"] = QualityWork.NoRecord.ToString(CultureInfo.InvariantCulture) });
+        Assert.Equal(1, bump.Bumped);
+        Assert.True(fedBack.StatusCode == HttpStatusCode.Redirect, await Html(fedBack) + string.Join("\n", app.ServerErrors));
+        var events = await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            return (await db.Cases.Where(c => c.Id == caseId).Select(c => c.State).SingleAsync(),
+                await db.CaseEvents.Where(e => e.CaseId == caseId && e.To == CaseState.Analysed).CountAsync());
+        });
+        Assert.Equal((CaseState.Analysed, 1), events);
+    }
+
+    [Theory, ClassData(typeof(Providers))]
     public async Task The_organization_sees_the_analysis_only_after_feedback_and_acknowledges_it(DbProvider provider)
     {
         var app = await factories.GetAsync(provider);

@@ -122,6 +122,44 @@ public sealed class SiteVisitTests(AppFactories factories)
     }
 
     [Theory, ClassData(typeof(Providers))]
+    public async Task A_visit_held_whose_case_move_is_stale_records_nothing_and_can_be_recorded_again(DbProvider provider)
+    {
+        // 4.6: the visit held and the case's move to 已现场扶优 are one save; another user changing the case in between refuses both
+        var bump = new CaseVersionBump();
+        await using var app = await AppFactory.CreateAsync(provider, configure: bump.Register);
+        var w = await WorldAsync(app);
+        using var office = await TestClient.OfficeAsync(app);
+        var planned = await office.PostFormAsync($"/SiteVisits/Plan/{w.Programme}/{w.Organization}", PlanForm(w, DaysFromToday(-1)));
+        Assert.True(planned.StatusCode == HttpStatusCode.Redirect, string.Join("\n", app.ServerErrors) + await planned.Content.ReadAsStringAsync());
+        var visitId = Guid.Parse(planned.Headers.Location!.OriginalString.Split('/')[^1]);
+        var visitPage = $"/SiteVisits/Visit/{visitId}";
+        async Task<Dictionary<string, string?>> FormAsync()
+        {
+            var (attendees, version) = await DbAsync(app, async db => (
+                await db.Set<SiteVisitAttendee>().Where(a => a.VisitId == visitId).Select(a => a.Id).ToListAsync(),
+                await db.Set<SiteVisit>().Where(v => v.Id == visitId).Select(v => v.Version).SingleAsync()));
+            var form = attendees.ToDictionary(a => $"Attendance[{a}]", _ => (string?)"true");
+            form["version"] = version.ToString(ChinaTime.Culture);
+            return form;
+        }
+        Task<(SiteVisitStatus Visit, int Changes, CaseState Case)> StateAsync() => DbAsync(app, async db => (
+            await db.Set<SiteVisit>().Where(v => v.Id == visitId).Select(v => v.Status).SingleAsync(),
+            await db.Set<SiteVisitChange>().CountAsync(c => c.VisitId == visitId && c.Kind == SiteVisitChangeKind.Held),
+            await db.Cases.Where(c => c.ProgrammeId == w.Programme && c.OrganizationId == w.Organization).Select(c => c.State).SingleAsync()));
+
+        bump.Arm(app, await DbAsync(app, db => db.Cases.Where(c => c.ProgrammeId == w.Programme && c.OrganizationId == w.Organization).Select(c => c.Id).SingleAsync()),
+            sql => sql.Contains("'Theory'", StringComparison.Ordinal));
+        var stale = await office.PostFormAsync($"{visitPage}?handler=Held", await FormAsync());
+        Assert.Equal(1, bump.Bumped);
+        Assert.Contains(ConcurrencyMessages.Stale, WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync()));
+        Assert.Equal((SiteVisitStatus.Planned, 0, CaseState.Theory), await StateAsync());
+
+        var held = await office.PostFormAsync($"{visitPage}?handler=Held", await FormAsync());
+        Assert.True(held.StatusCode == HttpStatusCode.Redirect, string.Join("\n", app.ServerErrors) + await held.Content.ReadAsStringAsync());
+        Assert.Equal((SiteVisitStatus.Held, 1, CaseState.SiteVisited), await StateAsync());
+    }
+
+    [Theory, ClassData(typeof(Providers))]
     public async Task A_planned_visit_is_prepared_postponed_and_held_with_its_history_and_seen_only_by_its_coaches(DbProvider provider)
     {
         var app = await factories.GetAsync(provider);
