@@ -103,7 +103,8 @@ public sealed class ArchiveBuilder(IServiceScopeFactory scopes, ArchiveQueue que
             db.Audit(AuditActions.ArchiveBuilt, nameof(ProgrammeArchive), archive.ProgrammeId.ToString(), null,
                 new { result.Sha256, result.Size, result.ManifestSha256, result.EntryCount }, archive.ProgrammeId);
             await db.SaveChangesAsync(ct);
-            log.LogInformation("Archive package of programme {Programme} written: {Entries} entries, {Size} bytes", archive.ProgrammeId, result.EntryCount, result.Size);
+            log.LogInformation("Archive package of programme {Programme} written: {Entries} entries, {Size} bytes; {Parts}", archive.ProgrammeId, result.EntryCount, result.Size,
+                string.Join("; ", result.Parts));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -66,8 +66,15 @@ internal sealed class HashingStream(Stream inner, bool leaveOpen = false) : Stre
 /// <summary>Progress of a package being written: entries done of all, and the one being written.</summary>
 internal sealed record PackageProgress(int Done, int Total, string Step);
 
-/// <summary>What was written: the package's checksum and size, the manifest's checksum and the number of entries.</summary>
-internal sealed record PackageResult(string Sha256, long Size, string ManifestSha256, int EntryCount);
+/// <summary>What was written: the package's checksum and size, the manifest's checksum, the number of entries and the time per kind of entry.</summary>
+internal sealed record PackageResult(string Sha256, long Size, string ManifestSha256, int EntryCount, IReadOnlyList<PackagePart> Parts);
+
+/// <summary>The entries of one kind in a package: how many, their bytes before the zip, and the time spent making and writing them.</summary>
+internal sealed record PackagePart(ArchiveEntryKind Kind, int Entries, long Bytes, TimeSpan Time)
+{
+    /// <summary>E.g. "File 2001 × 2048.0 MB in 8.12 s" (the load benchmark reads it from the server's log).</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Kind} {Entries} × {Bytes / 1048576.0:0.0} MB in {Time.TotalSeconds:0.00} s");
+}
 
 /// <summary>
 /// Writes a programme's archive package (6.1) as one zip, streaming: readable documents, every uploaded file, the JSON export of every
@@ -94,6 +101,7 @@ internal sealed class ArchivePackageWriter(AppDbContext db, ArchiveDocuments doc
         Directory.CreateDirectory(Path.GetDirectoryName(targetPath)!);
         var temp = targetPath + ".part";
         var entries = new List<ManifestEntry>(plan.Count);
+        var time = new Dictionary<ArchiveEntryKind, TimeSpan>();
         string manifestSha;
         string packageSha;
         long packageSize;
@@ -110,6 +118,7 @@ internal sealed class ArchivePackageWriter(AppDbContext db, ArchiveDocuments doc
                         // documents and uploads are zip or image formats already: stored as they are; JSON and text are compressed
                         var level = pending.Kind is ArchiveEntryKind.Data or ArchiveEntryKind.Audit || pending.Path.EndsWith(".txt", StringComparison.Ordinal)
                             ? CompressionLevel.Optimal : CompressionLevel.NoCompression;
+                        var started = System.Diagnostics.Stopwatch.GetTimestamp();
                         var entry = zip.CreateEntry(pending.Path, level);
                         entry.LastWriteTime = archive.SealedAt;
                         await using var entryStream = await entry.OpenAsync(ct);
@@ -117,6 +126,7 @@ internal sealed class ArchivePackageWriter(AppDbContext db, ArchiveDocuments doc
                         await pending.WriteAsync(entryHash, ct);
                         await entryHash.FlushAsync(ct);
                         entries.Add(new ManifestEntry(pending.Path, entryHash.HashHex(), entryHash.Length64, pending.Kind));
+                        time[pending.Kind] = time.GetValueOrDefault(pending.Kind) + System.Diagnostics.Stopwatch.GetElapsedTime(started);
                     }
                     var manifest = new ArchiveManifest(ArchiveManifest.CurrentFormat, programme.Id, programme.Title, programme.Year, archive.SealedAt, archive.SealedOn,
                         archive.RetentionYears, archive.RetainUntil, archive.SealedBy, archive.AuditSequence, DateTime.UtcNow, entries).ToBytes();
@@ -136,7 +146,9 @@ internal sealed class ArchivePackageWriter(AppDbContext db, ArchiveDocuments doc
         }
         File.Move(temp, targetPath, overwrite: true);
         await progress(new PackageProgress(plan.Count + 1, plan.Count + 1, "完成"));
-        return new PackageResult(packageSha, packageSize, manifestSha, entries.Count);
+        var parts = entries.GroupBy(e => e.Kind).OrderBy(g => g.Key)
+            .Select(g => new PackagePart(g.Key, g.Count(), g.Sum(e => e.Size), time.GetValueOrDefault(g.Key))).ToList();
+        return new PackageResult(packageSha, packageSize, manifestSha, entries.Count, parts);
     }
 
     /// <summary>Every file uploaded in the programme, under the organization it belongs to and the purpose it was uploaded for.</summary>

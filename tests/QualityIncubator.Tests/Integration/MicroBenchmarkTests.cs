@@ -127,6 +127,11 @@ public sealed class MicroBenchmarkTests
             Assert.True(r.PackageBytes > result.FileBytes, $"package {r.PackageBytes} bytes, files {result.FileBytes}");
             Assert.True(r.PeakRss >= r.RssBefore && r.RssBefore > 0);
             Assert.NotNull(r.RawMs);
+            // the raw copy read every stored file; the server's log gave the uploaded files' part of the write (bytes to 0.1 MB)
+            Assert.Equal(result.FileBytes, r.CopyBytes);
+            Assert.True(r.FilesMs > 0, r.Parts);
+            Assert.InRange(r.FilesBytes, result.FileBytes - 110 * 1024, result.FileBytes + 110 * 1024);
+            Assert.Contains("Document", r.Parts, StringComparison.Ordinal);
         });
         // the package on disk, checked on its own: every file uploaded for the four organizations is in it, by its SHA-256
         var package = Path.Combine(database.DataPath, "files", ArchiveWork.PackagePathFor(result.Programme));
