@@ -44,14 +44,28 @@ public sealed class IndexModel(AppDbContext db, PoolWork work) : PageModel
 
     public bool CanPublish => Programme.Stage == Programmes.ProgrammeStage.BaselineAssessment;
 
+    /// <summary>Why the weights can no longer change (shown instead of the form), or null while they can.</summary>
+    public string? WeightsFixed => WeightsRule.Refusal(Programme.Stage);
+
     public sealed class WeightsForm
     {
-        [Display(Name = "经营绩效")] public decimal Performance { get; set; } = RankingWeights.Default.Performance;
-        [Display(Name = "专家评价")] public decimal ExpertScore { get; set; } = RankingWeights.Default.ExpertScore;
-        [Display(Name = "质量分析")] public decimal Quality { get; set; } = RankingWeights.Default.Quality;
-        [Display(Name = "重点产业")] public decimal Priority { get; set; } = RankingWeights.Default.Priority;
-        [Display(Name = "每次行政处罚扣减比例")] public decimal PenaltyDeduction { get; set; } = RankingWeights.Default.PenaltyDeduction;
-        [Display(Name = "处罚金额最高者扣减比例")] public decimal LargestAmountDeduction { get; set; } = RankingWeights.Default.LargestAmountDeduction;
+        private const string PerformanceLabel = "经营绩效", ExpertScoreLabel = "专家评价", QualityLabel = "质量分析", PriorityLabel = "重点产业",
+            PenaltyDeductionLabel = "每次行政处罚扣减比例", LargestAmountDeductionLabel = "处罚金额最高者扣减比例";
+
+        [Display(Name = PerformanceLabel)] public decimal Performance { get; set; } = RankingWeights.Default.Performance;
+        [Display(Name = ExpertScoreLabel)] public decimal ExpertScore { get; set; } = RankingWeights.Default.ExpertScore;
+        [Display(Name = QualityLabel)] public decimal Quality { get; set; } = RankingWeights.Default.Quality;
+        [Display(Name = PriorityLabel)] public decimal Priority { get; set; } = RankingWeights.Default.Priority;
+        [Display(Name = PenaltyDeductionLabel)] public decimal PenaltyDeduction { get; set; } = RankingWeights.Default.PenaltyDeduction;
+        [Display(Name = LargestAmountDeductionLabel)] public decimal LargestAmountDeduction { get; set; } = RankingWeights.Default.LargestAmountDeduction;
+
+        /// <summary>The weights as the page shows them once they are fixed (<see cref="WeightsRule"/>): label and value.</summary>
+        public static IReadOnlyList<(string Label, string Value)> Shown(RankingWeights w) =>
+        [
+            (PerformanceLabel, PoolRanking.Format(w.Performance)), (ExpertScoreLabel, PoolRanking.Format(w.ExpertScore)), (QualityLabel, PoolRanking.Format(w.Quality)),
+            (PriorityLabel, PoolRanking.Format(w.Priority)), (PenaltyDeductionLabel, PoolRanking.Format(w.PenaltyDeduction)),
+            (LargestAmountDeductionLabel, PoolRanking.Format(w.LargestAmountDeduction)),
+        ];
         public long Version { get; set; }
 
         public RankingWeights ToWeights() => new(Performance, ExpertScore, Quality, Priority, PenaltyDeduction, LargestAmountDeduction);

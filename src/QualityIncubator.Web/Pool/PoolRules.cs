@@ -1,5 +1,6 @@
 using System.Globalization;
 using QualityIncubator.Web.Platform.Workflow;
+using QualityIncubator.Web.Programmes;
 
 namespace QualityIncubator.Web.Pool;
 
@@ -302,4 +303,13 @@ public static class ExitRule
             : $"依据 DB31117/Z 018-2022 第4.4.4.3条，{Label(ground)}，自动退出松江区政府质量奖培育孵化库";
         return new ExitDecision(true, $"{basis}。情况说明：{description.Trim()}");
     }
+}
+
+/// <summary>When the ranking weights may still change.</summary>
+public static class WeightsRule
+{
+    // 4.4.4.1: the weights are the basis on which the pool was selected in 摸底评估; once the programme has left that stage they stay as they were
+    public static string? Refusal(ProgrammeStage stage) => stage > ProgrammeStage.BaselineAssessment
+        ? $"排名权重是培育孵化库筛选的依据，培育计划已进入“{ProgrammeStages.Label(stage)}”阶段，权重不能再修改（4.4.4）"
+        : null;
 }

@@ -42,6 +42,10 @@ public sealed class PoolWork(AppDbContext db, CaseWorkflow workflow, Notifier no
         {
             return ["培育计划不存在"];
         }
+        if (WeightsRule.Refusal(programme.Stage) is { } refusal)
+        {
+            return [refusal];
+        }
         db.ExpectVersion(programme, expectedVersion);
         programme.RankingWeightsJson = weights == RankingWeights.Default ? null : PoolQueries.ToJson(weights);
         return await db.TrySaveAsync(ct) ? [] : [ConcurrencyMessages.Stale];

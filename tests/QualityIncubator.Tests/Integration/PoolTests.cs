@@ -130,7 +130,7 @@ public sealed class PoolTests(AppFactories factories)
     }
 
     [Theory, ClassData(typeof(Providers))]
-    public async Task Weights_are_validated_and_change_the_ranking(DbProvider provider)
+    public async Task Weights_are_validated_change_the_ranking_and_are_fixed_once_baseline_assessment_is_over(DbProvider provider)
     {
         var app = await factories.GetAsync(provider);
         var programme = await app.CreateProgrammeAsync(ProgrammeStage.BaselineAssessment);
@@ -160,6 +160,24 @@ public sealed class PoolTests(AppFactories factories)
         // the same (stale) version again: refused, the weights stay
         var stale = await office.PostFormAsync(url + "?handler=Weights", Weights("50", "50"));
         Assert.Contains("该记录已被他人修改", await stale.Content.ReadAsStringAsync());
+
+        // once the programme has left 摸底评估 the weights the pool was selected by are shown, not offered for editing, and a post is refused
+        var weightsJson = await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            var row = await db.Programmes.SingleAsync(p => p.Id == programme);
+            row.Stage = ProgrammeStage.TheoryGuidance;
+            await db.SaveChangesAsync();
+            version = row.Version;
+            return row.RankingWeightsJson;
+        });
+        page = await office.GetStringAsync(url);
+        Assert.Contains("id=\"weights-shown\"", page);
+        Assert.Contains("<dt>专家评价</dt><dd>100</dd>", page);
+        Assert.DoesNotContain("id=\"save-weights\"", page);
+        var late = await office.PostFormAsync(url + "?handler=Weights", Weights("50", "50"));
+        Assert.Contains("权重不能再修改", WebUtility.HtmlDecode(await late.Content.ReadAsStringAsync()));
+        Assert.Equal(weightsJson, await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Programmes.Where(p => p.Id == programme).Select(p => p.RankingWeightsJson).SingleAsync()));
     }
 
     [Theory, ClassData(typeof(Providers))]

@@ -1,5 +1,6 @@
 using QualityIncubator.Web.Platform.Workflow;
 using QualityIncubator.Web.Pool;
+using QualityIncubator.Web.Programmes;
 
 namespace QualityIncubator.Tests.Rules;
 
@@ -21,6 +22,24 @@ public sealed class PoolRulesTests
     private static readonly RankingInput A = Org("甲公司", 1000m, 100m, 50m, 10m, 620m);
     private static readonly RankingInput B = Org("乙公司", 3000m, 300m, 250m, 30m, 500m, priority: "集成电路（上海市“3+6”）");
     private static readonly RankingInput C = Org("丙公司", 2000m, 200m, 150m, null, 800m, penalties: 1, amount: 10m);
+
+    [Theory]
+    [InlineData(ProgrammeStage.Planning, false)]
+    [InlineData(ProgrammeStage.Mobilization, false)]
+    [InlineData(ProgrammeStage.BaselineAssessment, false)]
+    [InlineData(ProgrammeStage.TheoryGuidance, true)]
+    [InlineData(ProgrammeStage.Review, true)]
+    [InlineData(ProgrammeStage.Sealed, true)]
+    public void The_weights_are_fixed_once_the_programme_has_left_baseline_assessment(ProgrammeStage stage, bool fixedThen)
+    {
+        var refusal = WeightsRule.Refusal(stage);
+        Assert.Equal(fixedThen, refusal is not null);
+        if (refusal is not null)
+        {
+            Assert.Contains(ProgrammeStages.Label(stage), refusal);
+            Assert.Contains("不能再修改", refusal);
+        }
+    }
 
     [Fact]
     public void A_small_cohort_is_ordered_as_computed_by_hand()
