@@ -130,6 +130,33 @@ public sealed class PoolTests(AppFactories factories)
     }
 
     [Theory, ClassData(typeof(Providers))]
+    public async Task The_organizations_not_selected_are_paged_latest_decision_first_with_every_one_on_exactly_one_page(DbProvider provider)
+    {
+        var app = await factories.GetAsync(provider);
+        var programme = await app.CreateProgrammeAsync(ProgrammeStage.BaselineAssessment);
+        var decided = DateTime.UtcNow.AddDays(-1);
+        for (var i = 1; i <= 23; i++)
+        {
+            var (_, caseId) = await app.CreateCaseAsync(programme, $"未入选分页{i:00}号公司");
+            await app.WithScopeAsync(async s =>
+            {
+                var db = s.GetRequiredService<AppDbContext>();
+                var row = await db.Cases.SingleAsync(c => c.Id == caseId);
+                row.State = CaseState.NotSelected;
+                row.ClosingReason = PoolWork.NotSelectedReason;
+                row.UpdatedAt = decided.AddMinutes(i);
+                await db.SaveChangesAsync();
+            });
+        }
+        using var office = await TestClient.OfficeAsync(app);
+        List<int> Numbers(string html) => [.. System.Text.RegularExpressions.Regex.Matches(html, "未入选分页(\\d\\d)号公司").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))];
+        var first = Numbers(await office.GetStringAsync($"/Pool/{programme}"));
+        var second = Numbers(await office.GetStringAsync($"/Pool/{programme}?np=2"));
+        Assert.Equal(Enumerable.Range(4, 20).Reverse(), first);
+        Assert.Equal([3, 2, 1], second);
+    }
+
+    [Theory, ClassData(typeof(Providers))]
     public async Task Weights_are_validated_change_the_ranking_and_are_fixed_once_baseline_assessment_is_over(DbProvider provider)
     {
         var app = await factories.GetAsync(provider);
