@@ -169,7 +169,13 @@ public static class ArchiveBenchmark
                     written.Flush(flushToDisk: true);
                 }
                 size = archive.PackageSize ?? 0;
+                // the builder logs its line just after it marks the package ready
                 var parts = PartsOfRun(server.Output, i);
+                for (var wait = 0; parts is null && wait < 50; wait++)
+                {
+                    await Task.Delay(100, ct);
+                    parts = PartsOfRun(server.Output, i);
+                }
                 runs.Add(new ArchiveRun(ms, size, archive.EntryCount, before, peak, sampler.Samples, sync.Elapsed.TotalMilliseconds, raw?.Write, raw?.Synced, copy?.Ms, copy?.Bytes ?? 0,
                     parts?.FilesMs, parts?.FilesBytes ?? 0, parts?.Text));
                 var r = runs[^1];

@@ -104,7 +104,7 @@ public sealed class ArchiveBuilder(IServiceScopeFactory scopes, ArchiveQueue que
                 new { result.Sha256, result.Size, result.ManifestSha256, result.EntryCount }, archive.ProgrammeId);
             await db.SaveChangesAsync(ct);
             log.LogInformation("Archive package of programme {Programme} written: {Entries} entries, {Size} bytes; {Parts}", archive.ProgrammeId, result.EntryCount, result.Size,
-                string.Join("; ", result.Parts));
+                result.Timing);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
