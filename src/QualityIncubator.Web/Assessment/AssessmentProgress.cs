@@ -53,11 +53,6 @@ public sealed class AssessmentProgress(AppDbContext db, CaseWorkflow workflow)
         {
             return WorkflowResult.NotFound();
         }
-        // a case an earlier attempt loaded would be served from the change tracker with its old version
-        foreach (var tracked in db.ChangeTracker.Entries<Case>().Where(e => e.Entity.Id == @case.Id).ToList())
-        {
-            tracked.State = EntityState.Detached;
-        }
         var consensus = await db.Set<ReviewConsensus>().AnyAsync(r => r.ProgrammeId == programmeId && r.OrganizationId == organizationId && r.RecordedAt != null, ct);
         var fedBack = await db.Set<QualityAnalysis>().AnyAsync(q => q.ProgrammeId == programmeId && q.OrganizationId == organizationId && q.FedBackAt != null, ct);
         var version = @case.Version;

@@ -39,6 +39,12 @@ public sealed class CaseWorkflow(AppDbContext db, TimeProvider clock, IAuditActo
         {
             return WorkflowResult.NotFound();
         }
+        if (@case.Version != expectedVersion && db.Entry(@case).State == EntityState.Unchanged)
+        {
+            // a copy this context loaded earlier (the query hands back the tracked instance as it was then): the caller's version is
+            // judged against the database, not against that copy
+            await db.Entry(@case).ReloadAsync(ct);
+        }
         if (@case.Version != expectedVersion)
         {
             return WorkflowResult.Stale();
