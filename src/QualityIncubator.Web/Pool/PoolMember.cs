@@ -51,6 +51,9 @@ internal sealed class PoolMemberConfiguration : IEntityTypeConfiguration<PoolMem
         // stays can pick it: an index led by (ProgrammeId, EnteredAt) for every stay made SQLite range-scan it in the summary (20 s)
         b.HasIndex(m => new { m.ProgrammeId, m.EnteredAt, m.Rank, m.OrganizationId, m.Id }).IsDescending(false, true, false, false, false)
             .HasFilter("\"ExitedAt\" IS NULL").HasDatabaseName("IX_PoolMember_Current");
+        // the ended stays, a few dozen of a programme's hundreds: the pool page counts every stay as the current ones plus these
+        // (PoolQueries.ProgrammeAsync) instead of walking every stay again
+        b.HasIndex(m => new { m.ProgrammeId, m.OrganizationId }).HasFilter("\"ExitedAt\" IS NOT NULL").HasDatabaseName("IX_PoolMember_Exited");
         b.HasOne<Programme>().WithMany().HasForeignKey(m => m.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Restrict);
     }

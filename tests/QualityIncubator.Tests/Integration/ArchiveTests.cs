@@ -329,8 +329,13 @@ public sealed class ArchiveTests
         await using var empty = await AppFactory.CreateAsync(provider);
         var copy = Path.Combine(empty.DataPath, "package.zip");
         await File.WriteAllBytesAsync(copy, package);
+        // the programme's pages answer 404 there until it is restored (this process knows it exists in the first instance's database)
+        using var emptyOffice = await TestClient.OfficeAsync(empty);
+        Assert.Equal(HttpStatusCode.OK, (await office.Http.GetAsync($"/Pool/{w.Programme}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await emptyOffice.Http.GetAsync($"/Pool/{w.Programme}")).StatusCode);
         var restored = await empty.WithScopeAsync(s => s.GetRequiredService<ArchiveRestorer>().RestoreAsync(copy, CancellationToken.None));
         Assert.True(restored.Succeeded, restored.Message);
+        Assert.Equal(HttpStatusCode.OK, (await emptyOffice.Http.GetAsync($"/Pool/{w.Programme}")).StatusCode);
         var again = await empty.WithScopeAsync(s => s.GetRequiredService<ArchiveRestorer>().RestoreAsync(copy, CancellationToken.None));
         Assert.False(again.Succeeded);
         Assert.Contains("已有培育计划", again.Message);
@@ -355,7 +360,6 @@ public sealed class ArchiveTests
         Assert.NotEqual(storeRoot, Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(restoredFile))));
 
         // read-only there too, and its archive verifies in the new instance
-        using var emptyOffice = await TestClient.OfficeAsync(empty);
         var emptyPage = await emptyOffice.GetStringAsync($"/Archive/{w.Programme}");
         Assert.Contains("自档案包导入", emptyPage);
         var emptyVerify = await emptyOffice.PostFormAsync($"/Archive/{w.Programme}?handler=Verify", [], $"/Archive/{w.Programme}");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform.Data;
@@ -63,8 +64,28 @@ public static class ClosedCases
         await next(context);
     });
 
-    /// <summary>Whether the programme exists (one compiled query: every request of a programme's pages asks it first; bench/README.md).</summary>
-    public static Task<bool> ProgrammeExistsAsync(AppDbContext db, Guid programmeId, CancellationToken ct) => ProgrammeExists.For(db)(db, programmeId, ct);
+    /// <summary>
+    /// Whether the programme exists: every request of a programme's pages asks it first (bench/README.md). A programme is never deleted,
+    /// so once found it is remembered for the life of the process (per database: one process may serve or test several) and later
+    /// requests make no round trip for it; a programme not found is asked again each time (it may be created or restored meanwhile).
+    /// </summary>
+    public static async Task<bool> ProgrammeExistsAsync(AppDbContext db, Guid programmeId, CancellationToken ct)
+    {
+        var key = (db.Database.GetConnectionString() ?? "", programmeId);
+        if (KnownProgrammes.ContainsKey(key))
+        {
+            return true;
+        }
+        if (!await ProgrammeExists.For(db)(db, programmeId, ct))
+        {
+            return false;
+        }
+        KnownProgrammes.TryAdd(key, 0);
+        return true;
+    }
+
+    // (database, programme) pairs seen to exist; a handful per year, so never trimmed
+    private static readonly ConcurrentDictionary<(string Database, Guid ProgrammeId), byte> KnownProgrammes = new();
 
     private static readonly CompiledQuery<Func<AppDbContext, Guid, CancellationToken, Task<bool>>> ProgrammeExists = new(() => EF.CompileAsyncQuery(
         (AppDbContext db, Guid programmeId, CancellationToken ct) => db.Programmes.Any(p => p.Id == programmeId)));

@@ -2023,6 +2023,10 @@ namespace QualityIncubator.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId");
 
+                    b.HasIndex("ProgrammeId", "OrganizationId")
+                        .HasDatabaseName("IX_PoolMember_Exited")
+                        .HasFilter("\"ExitedAt\" IS NOT NULL");
+
                     b.HasIndex("ProgrammeId", "EnteredAt", "Rank", "OrganizationId", "Id")
                         .IsDescending(false, true, false, false, false)
                         .HasDatabaseName("IX_PoolMember_Current")
