@@ -377,7 +377,8 @@ public static class ArchiveBenchmark
         try
         {
             var watch = Stopwatch.StartNew();
-            await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            // CreateNew, as the product's package: FileMode.Create truncates even a new file, and ext4 then writes it all out on close
+            await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
             for (long written = 0; written < bytes; written += buffer.Length)
             {
                 await file.WriteAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, bytes - written)), ct);
@@ -422,7 +423,7 @@ public static class ArchiveBenchmark
         {
             var watch = Stopwatch.StartNew();
             long bytes = 0;
-            await using (var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            await using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
             {
                 foreach (var file in stored)
                 {

@@ -92,7 +92,9 @@ public sealed class ArchiveBuilder(IServiceScopeFactory scopes, ArchiveQueue que
                 archive.HeartbeatAt = at;
                 await db.SaveChangesAsync(ct);
             }, ct);
+            // the last step's progress is this save's (the writer reports none after the package is in place: one save fewer)
             archive.Status = ArchiveStatus.Ready;
+            archive.DoneSteps = archive.TotalSteps = result.EntryCount + 1;
             archive.PackagePath = relative;
             archive.PackageSha256 = result.Sha256;
             archive.PackageSize = result.Size;

@@ -290,6 +290,50 @@ public sealed class ArchiveTests
     }
 
     [Theory, ClassData(typeof(Providers))]
+    public async Task A_failed_package_is_written_again_in_place_of_the_old_one_whatever_an_interrupted_build_left(DbProvider provider)
+    {
+        await using var app = await AppFactory.CreateAsync(provider);
+        var w = await CompleteProgrammeAsync(app, "重建丁");
+        using var office = await TestClient.OfficeAsync(app);
+        await SealAsync(app, office, w.Programme);
+        var packagePath = await app.WithScopeAsync(s => Task.FromResult(Path.Combine(s.GetRequiredService<FileStore>().Root, ArchiveWork.PackagePathFor(w.Programme))));
+
+        // the package went bad and the record says so; an interrupted build left its half-written file behind
+        await File.WriteAllBytesAsync(packagePath, [1, 2, 3]);
+        await File.WriteAllBytesAsync(packagePath + ".part", [4, 5, 6, 7]);
+        await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            var archive = await db.Set<ProgrammeArchive>().SingleAsync(a => a.ProgrammeId == w.Programme);
+            archive.Status = ArchiveStatus.Failed;
+            archive.Error = "磁盘已满";
+            await db.SaveChangesAsync();
+        });
+        var page = $"/Archive/{w.Programme}";
+        Assert.Equal(HttpStatusCode.Redirect, (await office.PostFormAsync(page + "?handler=Rebuild", [], page)).StatusCode);
+        for (var i = 0; i < 600 && await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Set<ProgrammeArchive>()
+            .Where(a => a.ProgrammeId == w.Programme).Select(a => a.Status).SingleAsync()) == ArchiveStatus.Building; i++)
+        {
+            await Task.Delay(200);
+        }
+
+        // the new package took the old one's place, whole; nothing half-written is left; the progress ends full
+        var (status, done, total, entries, size) = await app.WithScopeAsync(async s =>
+        {
+            var a = await s.GetRequiredService<AppDbContext>().Set<ProgrammeArchive>().AsNoTracking().SingleAsync(a => a.ProgrammeId == w.Programme);
+            return (a.Status, a.DoneSteps, a.TotalSteps, a.EntryCount, a.PackageSize);
+        });
+        Assert.True(status == ArchiveStatus.Ready, string.Join("\n", app.ServerErrors));
+        Assert.Equal(entries + 1, total);
+        Assert.Equal(total, done);
+        Assert.Equal(size, new FileInfo(packagePath).Length);
+        Assert.False(File.Exists(packagePath + ".part"));
+        var verified = await app.WithScopeAsync(s => s.GetRequiredService<ArchiveVerifier>().VerifyAsync(w.Programme, CancellationToken.None));
+        Assert.True(verified!.Intact, string.Join("；", verified.Problems.Select(p => p.Path + " " + p.Text)));
+        Assert.Contains($"已生成：{entries} 个文件", await office.GetStringAsync(page));
+    }
+
+    [Theory, ClassData(typeof(Providers))]
     public async Task Verification_names_a_corrupted_file_and_the_package_restores_read_only_into_an_empty_instance(DbProvider provider)
     {
         await using var app = await AppFactory.CreateAsync(provider);
