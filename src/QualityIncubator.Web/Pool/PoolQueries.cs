@@ -146,31 +146,21 @@ public static class PoolQueries
     /// <summary>One page of the organizations the Office decided not to select (未入选), with the recorded reason, latest decision first.</summary>
     /// <param name="total">How many there are (<see cref="ProgrammeHeader.NotSelected"/>).</param>
     public static Task<PagedList<NotSelectedRow>> NotSelectedPageAsync(AppDbContext db, Guid programmeId, int? page, int total, CancellationToken ct) =>
-        Paging.PageAsync(page, Paging.DefaultPageSize, total, (skip, _) => (skip == 0 ? NotSelectedFirst : NotSelected).For(db)(db, programmeId, skip).ToListAsync(ct).AsTask());
+        Paging.PageAsync(page, Paging.DefaultPageSize, total, (skip, _) => NotSelected.For(db)(db, programmeId, skip).ToListAsync(ct).AsTask());
 
     /// <remarks>
     /// The order is the index IX_Cases_ProgrammeId_State_UpdatedAt_Id: a page reads its own rows, and the name is looked up for them alone.
-    /// The page size is a constant of the compiled query, as for <see cref="PageOfStays"/>. The first page, the one the pool page opens
-    /// on, has no OFFSET at all: with the offset a parameter PostgreSQL found a fresh plan cheaper than its generic one for the first page
-    /// and planned the statement again on every execution (112 µs of its 176 µs, pg_stat_statements under load, bench/README.md).
+    /// The page size is a constant of the compiled query, as for <see cref="PageOfStays"/>. PostgreSQL plans this statement again on every
+    /// execution (about 0.12 ms): its generic plan's estimate for "this programme, not selected" (52 rows; 806 for the largest city-size
+    /// programme) makes the generic plan look dearer than a custom one under LIMIT 20. A first page without OFFSET was tried and planned
+    /// the same way (bench/README.md).
     /// </remarks>
-    private static readonly CompiledQuery<Func<AppDbContext, Guid, int, IAsyncEnumerable<NotSelectedRow>>> NotSelected = new(() => NotSelectedPage(firstPage: false));
-    private static readonly CompiledQuery<Func<AppDbContext, Guid, int, IAsyncEnumerable<NotSelectedRow>>> NotSelectedFirst = new(() => NotSelectedPage(firstPage: true));
-
-    private static Func<AppDbContext, Guid, int, IAsyncEnumerable<NotSelectedRow>> NotSelectedPage(bool firstPage)
-    {
-        return firstPage
-            ? EF.CompileAsyncQuery((AppDbContext db, Guid programmeId, int skip) => db.Cases.AsNoTracking()
-                .Where(c => c.ProgrammeId == programmeId && c.State == CaseState.NotSelected)
-                .OrderByDescending(c => c.UpdatedAt).ThenBy(c => c.Id)
-                .Take(Paging.DefaultPageSize)
-                .Select(c => new NotSelectedRow(c.Id, db.Organizations.Where(o => o.Id == c.OrganizationId).Select(o => o.Name).First(), c.ClosingReason, c.UpdatedAt)))
-            : EF.CompileAsyncQuery((AppDbContext db, Guid programmeId, int skip) => db.Cases.AsNoTracking()
-                .Where(c => c.ProgrammeId == programmeId && c.State == CaseState.NotSelected)
-                .OrderByDescending(c => c.UpdatedAt).ThenBy(c => c.Id)
-                .Skip(skip).Take(Paging.DefaultPageSize)
-                .Select(c => new NotSelectedRow(c.Id, db.Organizations.Where(o => o.Id == c.OrganizationId).Select(o => o.Name).First(), c.ClosingReason, c.UpdatedAt)));
-    }
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, int, IAsyncEnumerable<NotSelectedRow>>> NotSelected = new(() => EF.CompileAsyncQuery(
+        (AppDbContext db, Guid programmeId, int skip) => db.Cases.AsNoTracking()
+            .Where(c => c.ProgrammeId == programmeId && c.State == CaseState.NotSelected)
+            .OrderByDescending(c => c.UpdatedAt).ThenBy(c => c.Id)
+            .Skip(skip).Take(Paging.DefaultPageSize)
+            .Select(c => new NotSelectedRow(c.Id, db.Organizations.Where(o => o.Id == c.OrganizationId).Select(o => o.Name).First(), c.ClosingReason, c.UpdatedAt))));
 
     public sealed record NotSelectedRow(Guid CaseId, string Name, string? Reason, DateTime At);
 
