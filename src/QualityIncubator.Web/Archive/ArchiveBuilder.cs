@@ -81,7 +81,8 @@ public sealed class ArchiveBuilder(IServiceScopeFactory scopes, ArchiveQueue que
             var result = await writer.WriteAsync(archive, Path.Combine(files.Root, relative), async p =>
             {
                 var at = clock.GetUtcNow().UtcDateTime;
-                if (p.Done < p.Total && at - lastReport < TimeSpan.FromMilliseconds(500))
+                // the first step is always saved (it sets the number of steps); the writer reports nothing once the package is in place
+                if (at - lastReport < TimeSpan.FromMilliseconds(500))
                 {
                     return;
                 }
@@ -92,9 +93,9 @@ public sealed class ArchiveBuilder(IServiceScopeFactory scopes, ArchiveQueue que
                 archive.HeartbeatAt = at;
                 await db.SaveChangesAsync(ct);
             }, ct);
-            // the last step's progress is this save's (the writer reports none after the package is in place: one save fewer)
+            // the last step's progress is this save's (one save fewer)
             archive.Status = ArchiveStatus.Ready;
-            archive.DoneSteps = archive.TotalSteps = result.EntryCount + 1;
+            archive.DoneSteps = archive.TotalSteps;
             archive.PackagePath = relative;
             archive.PackageSha256 = result.Sha256;
             archive.PackageSize = result.Size;

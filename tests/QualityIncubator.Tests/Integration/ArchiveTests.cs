@@ -125,6 +125,12 @@ public sealed class ArchiveTests
             ["RetentionYears"] = "5", ["Confirm"] = "true", ["Version"] = (await ProgrammeVersionAsync(app, programme)).ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, page);
         Assert.Equal(HttpStatusCode.Redirect, sealing.StatusCode);
+        await WaitForPackageAsync(app, programme);
+    }
+
+    /// <summary>Waits (without a time budget of its own) until the background builder has written the programme's package; fails if it failed.</summary>
+    private static async Task WaitForPackageAsync(AppFactory app, Guid programme)
+    {
         for (var i = 0; i < 600; i++)
         {
             var status = await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Set<ProgrammeArchive>().Where(a => a.ProgrammeId == programme).Select(a => a.Status).SingleAsync());
@@ -311,11 +317,7 @@ public sealed class ArchiveTests
         });
         var page = $"/Archive/{w.Programme}";
         Assert.Equal(HttpStatusCode.Redirect, (await office.PostFormAsync(page + "?handler=Rebuild", [], page)).StatusCode);
-        for (var i = 0; i < 600 && await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Set<ProgrammeArchive>()
-            .Where(a => a.ProgrammeId == w.Programme).Select(a => a.Status).SingleAsync()) == ArchiveStatus.Building; i++)
-        {
-            await Task.Delay(200);
-        }
+        await WaitForPackageAsync(app, w.Programme);
 
         // the new package took the old one's place, whole; nothing half-written is left; the progress ends full
         var (status, done, total, entries, size) = await app.WithScopeAsync(async s =>
