@@ -36,4 +36,22 @@ public sealed class DatabaseSetupTests
     [InlineData("Host=db;Database=qi;MaxAutoPrepare=200", 200)]
     public void The_operators_own_auto_prepare_setting_is_kept(string configured, int expected) =>
         Assert.Equal(expected, new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString(configured)).MaxAutoPrepare);
+
+    [Theory]
+    [InlineData("Host=127.0.0.1;Database=qi")]
+    [InlineData("Host=localhost;Port=5433;Database=qi")]
+    [InlineData("Host=::1;Database=qi")]
+    [InlineData("Host=127.0.0.2,localhost:5433;Database=qi")]
+    public void A_database_on_this_machines_loopback_is_reached_without_tls(string configured) =>
+        Assert.Equal(SslMode.Disable, new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString(configured)).SslMode);
+
+    [Theory]
+    [InlineData("Host=db;Database=qi", SslMode.Prefer)]
+    [InlineData("Host=10.0.0.5;Database=qi", SslMode.Prefer)]
+    [InlineData("Host=localhost,db;Database=qi", SslMode.Prefer)]
+    [InlineData("Host=127.0.0.1;Database=qi;SSL Mode=Require", SslMode.Require)]
+    [InlineData("Host=localhost;Database=qi;SslMode=VerifyFull", SslMode.VerifyFull)]
+    [InlineData("Host=/var/run/postgresql;Database=qi", SslMode.Prefer)]
+    public void Any_other_host_or_the_operators_own_tls_setting_keeps_its_mode(string configured, SslMode expected) =>
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString(configured)).SslMode);
 }

@@ -53,6 +53,10 @@ public static class DatabaseSetup
     /// for every query.</item>
     /// <item><c>Max Auto Prepare=50</c>: a statement a connection has run five times is prepared on the server, so PostgreSQL stops
     /// parsing and planning the same SQL for every request (a page's statements spent as long in parse and bind as in execution).</item>
+    /// <item><c>SSL Mode=Disable</c> when every host is this machine's loopback (<c>localhost</c>, <c>127.x.x.x</c>, <c>::1</c>): Npgsql's
+    /// default (<c>Prefer</c>) encrypts whenever the server offers it, as Debian's PostgreSQL does, and encrypting bytes that never leave
+    /// the kernel protects nothing (whoever can read them is root here, and can read the database's files) but cost both processes
+    /// 10–20 % of their processor time per request (bench/README.md). A database on another host keeps Npgsql's default.</item>
     /// </list>
     /// </summary>
     public static string PostgresConnectionString(string configured)
@@ -66,8 +70,21 @@ public static class DatabaseSetup
         {
             builder.MaxAutoPrepare = MaxAutoPrepare;
         }
+        if (!Sets(configured, "SslMode") && OnlyLoopback(builder.Host))
+        {
+            builder.SslMode = Npgsql.SslMode.Disable;
+        }
         return builder.ConnectionString;
     }
+
+    // Npgsql's Host may list several hosts ("a,b:5433"); a Unix socket directory ("/var/run/postgresql") has no TLS to turn off
+    private static bool OnlyLoopback(string? hosts) =>
+        !string.IsNullOrWhiteSpace(hosts) && hosts.Split(',', StringSplitOptions.TrimEntries).All(h =>
+        {
+            var host = h.StartsWith('[') ? h[1..h.IndexOf(']', StringComparison.Ordinal)] : h.Split(':') is [var name, _] ? name : h;
+            return string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+                || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
+        });
 
     /// <summary>How many statements each PostgreSQL connection keeps prepared (the most used; Npgsql replaces the least used).</summary>
     public const int MaxAutoPrepare = 50;
