@@ -34,6 +34,7 @@ internal static class Commands
             --connection <string>       default: the one seed used (scale.json names the database)
             --connections <n>           default 32;   --threads <n>  default 2
             --seconds <n>               each run, default 20;   --warmup <n>  default 5;   --repeat <n>  runs per page, default 3
+            --warm-passes <n>           warm-up passes over every page until the JIT is idle (compiles under 1 % of a pass), at most n (default 8)
             --only <text>               only the pages whose name or path contains it
             --out <file.md>             default bench/results/{date}-load-{provider}.md
           rank [options]       the pool ranking (4.4.4) of 10,000 generated organizations with the product's rule; budget: median under 200 ms

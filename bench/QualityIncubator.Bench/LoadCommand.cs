@@ -11,7 +11,7 @@ internal static class LoadCommand
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] is not ("--data" or "--provider" or "--connection" or "--connections" or "--threads" or "--seconds" or "--warmup" or "--repeat" or "--out" or "--only") || i + 1 >= args.Length)
+            if (args[i] is not ("--data" or "--provider" or "--connection" or "--connections" or "--threads" or "--seconds" or "--warmup" or "--repeat" or "--out" or "--only" or "--warm-passes") || i + 1 >= args.Length)
             {
                 Console.Error.WriteLine($"unknown or incomplete option '{args[i]}'");
                 Console.Error.WriteLine(Commands.Usage);
@@ -23,7 +23,7 @@ internal static class LoadCommand
         var provider = values.GetValueOrDefault("--provider", "sqlite");
         var data = values.GetValueOrDefault("--data") ?? Path.Combine("bench-data", $"city-{provider}");
         var options = new LoadOptions(data, provider, values.GetValueOrDefault("--connection"), Int("--connections", 32), Int("--threads", 2), Int("--seconds", 20),
-            Int("--warmup", 5), Int("--repeat", 3), values.GetValueOrDefault("--out"), values.GetValueOrDefault("--only"));
+            Int("--warmup", 5), Int("--repeat", 3), values.GetValueOrDefault("--out"), values.GetValueOrDefault("--only"), WarmPasses: Int("--warm-passes", 8));
         var report = await LoadBenchmark.RunAsync(options, Console.Out);
         var markdown = LoadBenchmark.Markdown(report);
         Console.WriteLine();

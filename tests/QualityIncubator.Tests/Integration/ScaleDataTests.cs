@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using QualityIncubator.ScaleData;
@@ -136,12 +138,16 @@ public sealed class ScaleDataTests
             Size = ScaleSize.Tiny, Provider = provider == DbProvider.Postgres ? ScaleProvider.Postgres : ScaleProvider.Sqlite, ConnectionString = connection, DataPath = dataPath,
         }, TextWriter.Null);
         var log = new StringWriter();
-        var options = new LoadOptions(dataPath, provider == DbProvider.Postgres ? "postgres" : "sqlite", connection, Connections: 4, Threads: 1, Seconds: 1, WarmUpSeconds: 1, Repeat: 2, Wrk: wrk!);
+        var options = new LoadOptions(dataPath, provider == DbProvider.Postgres ? "postgres" : "sqlite", connection, Connections: 4, Threads: 1, Seconds: 1, WarmUpSeconds: 1, Repeat: 2, Wrk: wrk!, WarmPasses: 2);
 
         var report = await LoadBenchmark.RunAsync(options, log, TestContext.Current.CancellationToken);
         var markdown = LoadBenchmark.Markdown(report);
 
         Assert.Equal(8, report.Pages.Count);
+        // the server is warmed pass after pass while its JIT works (at most the two passes asked for); the first pass compiles the pages
+        Assert.InRange(report.WarmPasses, 1, 2);
+        var firstPass = Regex.Match(log.ToString(), @"warm-up pass 1: .* the JIT compiled ([\d,]+) methods");
+        Assert.True(firstPass.Success && long.Parse(firstPass.Groups[1].Value.Replace(",", ""), CultureInfo.InvariantCulture) > 0, log.ToString());
         foreach (var page in report.Pages)
         {
             Assert.True(page.RunRps.Count == 2 && page.RunRps.All(r => r > 0), $"{page.Name}: {string.Join(", ", page.RunRps)}\n{log}");

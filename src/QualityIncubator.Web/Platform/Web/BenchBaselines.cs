@@ -29,7 +29,12 @@ public static class BenchBaselines
         var bench = app.MapGroup("/bench").RequireAuthorization(PlatformSetup.OfficePolicy).ExcludeFromDescription();
         bench.MapGet("/static", (int? bytes) => Results.Bytes(StaticPage(Math.Clamp(bytes ?? 20_000, 100, 2_000_000)), "text/html; charset=utf-8"));
         bench.MapGet("/applications-raw", ApplicationsRawAsync);
+        // how much the JIT has compiled so far, every tier (the load benchmark warms the server until this stops growing)
+        bench.MapGet("/jit", () => Results.Json(new JitProgress(System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime().TotalSeconds)));
     }
+
+    /// <summary>Methods compiled by the JIT since the process started (a method compiled again in a higher tier counts again), and the time it took.</summary>
+    public sealed record JitProgress(long Methods, double Seconds);
 
     private static byte[] StaticPage(int bytes)
     {
