@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using QualityIncubator.ScaleData.Micro;
+using QualityIncubator.Web.Platform.Web;
 
 namespace QualityIncubator.ScaleData.Load;
 
@@ -211,20 +212,18 @@ public static partial class LoadBenchmark
         return cookies.GetCookieHeader(new Uri(baseUrl));
     }
 
-    /// <summary>Opens the page once as the benchmark's user: it must answer 200 (not a redirect to the login page); returns its size.</summary>
-    private sealed record JitProgress(long Methods, double Seconds);
-
     /// <summary>What the server's JIT has compiled so far (<c>/bench/jit</c>).</summary>
-    private static async Task<JitProgress> JitAsync(string baseUrl, string cookie, CancellationToken ct)
+    private static async Task<BenchBaselines.JitProgress> JitAsync(string baseUrl, string cookie, CancellationToken ct)
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(baseUrl) };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/bench/jit");
         request.Headers.Add("Cookie", cookie);
         using var response = await http.SendAsync(request, ct);
         response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<JitProgress>(ct) ?? throw new InvalidOperationException("/bench/jit answered nothing");
+        return await response.Content.ReadFromJsonAsync<BenchBaselines.JitProgress>(ct) ?? throw new InvalidOperationException("/bench/jit answered nothing");
     }
 
+    /// <summary>Opens the page once as the benchmark's user: it must answer 200 (not a redirect to the login page); returns its size.</summary>
     private static async Task<int> SizeAsync(string baseUrl, string path, string cookie, CancellationToken ct)
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(2) };
