@@ -108,6 +108,8 @@ public sealed class ApplicationFlowTests(AppFactories factories)
         Assert.Contains("资格审查结果：符合条件", await client.GetStringAsync("/Notifications"));
         Assert.Contains("符合条件", await client.GetStringAsync($"/Cases/{caseId}"));
         Assert.Equal(org, dto.GetProperty("organizationId").GetGuid());
+        // every step above moved the programme's tally with it: one submitted application, eligible
+        Assert.Equal(new Dictionary<string, int> { ["Submitted/Eligible"] = 1 }, await ProgrammeTallyTests.AssertTalliedAsync(app, programme));
     }
 
     [Theory, ClassData(typeof(Providers))]
@@ -177,6 +179,7 @@ public sealed class ApplicationFlowTests(AppFactories factories)
         var again = await client.PostJsonAsync($"/api/v1/programmes/{programme}/application/submit", Body(ApplicationRulesTests.Complete()));
         Assert.Equal(HttpStatusCode.Forbidden, again.StatusCode);
         Assert.Contains("已退出本期培育孵化", (await Json(again)).GetProperty("detail").GetString());
+        Assert.Equal(new Dictionary<string, int> { ["Withdrawn/Pending"] = 1 }, await ProgrammeTallyTests.AssertTalliedAsync(app, programme));
     }
 
     [Theory, ClassData(typeof(Providers))]

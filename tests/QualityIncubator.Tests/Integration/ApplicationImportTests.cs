@@ -77,6 +77,8 @@ public sealed class ApplicationImportTests(AppFactories factories)
         Assert.Single(first.Honours);
         var states = await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Cases.AsNoTracking().Where(c => imported.Select(a => a.CaseId).Contains(c.Id)).Select(c => c.State).ToListAsync());
         Assert.Equal([CaseState.Applied, CaseState.Applied], states);
+        // the import's one save counted its rows into the programme's tally: the earlier application and the two imported
+        Assert.Equal(new Dictionary<string, int> { ["Submitted/Pending"] = 3 }, await ProgrammeTallyTests.AssertTalliedAsync(app, programme));
     }
 
     [Theory, ClassData(typeof(Providers))]

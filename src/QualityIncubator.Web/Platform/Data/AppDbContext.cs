@@ -65,6 +65,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<ProgrammeTally> Tallies => Set<ProgrammeTally>();
 
     /// <summary>True for PostgreSQL; the audit chain takes an advisory lock there.</summary>
     protected abstract bool UsesAdvisoryLocks { get; }
@@ -204,7 +205,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
         var automatic = StampVersionsAndRecordChanges();
         var pending = ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         var newFiles = ChangeTracker.Entries<StoredFile>().Where(e => e.State == EntityState.Added).ToList();
-        if (pending.Count == 0 && newFiles.Count == 0)
+        // read before the save accepts the changes: what they do to the programmes' tallies, written in the save's transaction
+        var tallies = ProgrammeTallies.Changes(ChangeTracker);
+        if (pending.Count == 0 && newFiles.Count == 0 && tallies.Count == 0)
         {
             int saved;
             try
@@ -249,6 +252,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
                 previous = evt.Hash;
             }
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await ProgrammeTallies.ApplyAsync(this, tallies, cancellationToken);
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);

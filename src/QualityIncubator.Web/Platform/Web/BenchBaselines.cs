@@ -57,7 +57,7 @@ public static class BenchBaselines
 
     /// <summary>
     /// What <c>/Applications?programmeId=…&amp;status=…&amp;sort=name&amp;p=…</c> does, by hand: the unread-notification count of the layout,
-    /// the code book (cached, as for the page), the programmes of the selector, the filtered count and page sorted by name (the page's ids first, then those rows, as ApplicationQueries.PageAsync), the counts by status and decision,
+    /// the code book (cached, as for the page), the programmes of the selector, the programme's tallies by status and decision (the counts and the filtered total, as the page), the page sorted by name (the page's ids first, then those rows, as ApplicationQueries.PageAsync),
     /// then the table as HTML (labels from the code book, China time), with the page's filter options and the layout's sign-out form and
     /// its antiforgery token.
     /// </summary>
@@ -80,7 +80,25 @@ public static class BenchBaselines
         var statusFilter = status is { Length: > 0 } ? "\"Status\" = @s" : "\"Status\" <> 'Draft'";
         var where = $"\"ProgrammeId\" = @p AND {statusFilter}";
         (string, object)[] filter = status is { Length: > 0 } ? [("p", Id(programmeId)), ("s", status)] : [("p", Id(programmeId))];
-        var total = Convert.ToInt32(await ScalarAsync(connection, $"SELECT COUNT(*) FROM \"Applications\" WHERE {where}", filter, ct), CultureInfo.InvariantCulture);
+        // the programme's tallies by status and decision (kept by every save, as the page reads them): the counts and the list's total
+        var byStatus = new Dictionary<string, long>();
+        var byDecision = new Dictionary<string, long>();
+        var total = 0L;
+        await ReadAsync(connection, "SELECT \"Key\", \"Count\" FROM \"ProgrammeTallies\" WHERE \"ProgrammeId\" = @p AND \"Subject\" = 'Application' AND \"Count\" <> 0", [("p", Id(programmeId))],
+            r =>
+            {
+                var key = r.GetString(0).Split('/');
+                var count = Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture);
+                byStatus[key[0]] = byStatus.GetValueOrDefault(key[0]) + count;
+                if (key[0] == nameof(ApplicationStatus.Submitted))
+                {
+                    byDecision[key[1]] = byDecision.GetValueOrDefault(key[1]) + count;
+                }
+                if (status is { Length: > 0 } ? key[0] == status : key[0] != nameof(ApplicationStatus.Draft))
+                {
+                    total += count;
+                }
+            }, ct);
         var rows = new StringBuilder();
         await ReadAsync(connection,
             $"SELECT \"Id\", \"OrganizationName\", \"CreditCode\", \"Status\", \"Decision\", \"IndustryCode\", \"DistrictCode\", \"PriorityIndustryCode\", \"EmployeeCount\", \"LastYearRevenue\", \"SubmittedAt\" "
@@ -98,17 +116,6 @@ public static class BenchBaselines
                     .Append(reader.IsDBNull(10) ? "" : ChinaTime.DateTimeText(DateTime.SpecifyKind(reader.GetDateTime(10), DateTimeKind.Utc))).Append("</td></tr>");
             }, ct);
         var counts = new StringBuilder();
-        var byStatus = new Dictionary<string, long>();
-        var byDecision = new Dictionary<string, long>();
-        await ReadAsync(connection, "SELECT \"Status\", \"Decision\", COUNT(*) FROM \"Applications\" WHERE \"ProgrammeId\" = @p GROUP BY \"Status\", \"Decision\"", [("p", Id(programmeId))],
-            r =>
-            {
-                byStatus[r.GetString(0)] = byStatus.GetValueOrDefault(r.GetString(0)) + r.GetInt64(2);
-                if (r.GetString(0) == nameof(ApplicationStatus.Submitted))
-                {
-                    byDecision[r.GetString(1)] = byDecision.GetValueOrDefault(r.GetString(1)) + r.GetInt64(2);
-                }
-            }, ct);
         foreach (var (key, count) in byStatus.Concat(byDecision))
         {
             counts.Append("<div class=\"card\">").Append(key).Append("：<strong>").Append(count.ToString(CultureInfo.InvariantCulture)).Append("</strong></div>");

@@ -1629,6 +1629,27 @@ namespace QualityIncubator.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("QualityIncubator.Web.Platform.Data.ProgrammeTally", b =>
+                {
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProgrammeId", "Subject", "Key");
+
+                    b.ToTable("ProgrammeTallies", (string)null);
+                });
+
             modelBuilder.Entity("QualityIncubator.Web.Platform.Files.Attachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3203,6 +3224,15 @@ namespace QualityIncubator.Web.Platform.Data.Migrations.Postgres
                     b.HasOne("QualityIncubator.Web.Experts.Expert", null)
                         .WithMany("Unavailability")
                         .HasForeignKey("ExpertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("QualityIncubator.Web.Platform.Data.ProgrammeTally", b =>
+                {
+                    b.HasOne("QualityIncubator.Web.Programmes.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

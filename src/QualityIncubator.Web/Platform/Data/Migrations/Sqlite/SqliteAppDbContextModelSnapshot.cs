@@ -1618,6 +1618,27 @@ namespace QualityIncubator.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("QualityIncubator.Web.Platform.Data.ProgrammeTally", b =>
+                {
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProgrammeId", "Subject", "Key");
+
+                    b.ToTable("ProgrammeTallies", (string)null);
+                });
+
             modelBuilder.Entity("QualityIncubator.Web.Platform.Files.Attachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3192,6 +3213,15 @@ namespace QualityIncubator.Web.Platform.Data.Migrations.Sqlite
                     b.HasOne("QualityIncubator.Web.Experts.Expert", null)
                         .WithMany("Unavailability")
                         .HasForeignKey("ExpertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("QualityIncubator.Web.Platform.Data.ProgrammeTally", b =>
+                {
+                    b.HasOne("QualityIncubator.Web.Programmes.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
