@@ -398,6 +398,8 @@ public sealed class ArchiveTests
         });
         Assert.Equal(ProgrammeStage.Sealed, stage);
         Assert.Equal(2, cases);
+        // the restore's saves tallied what they wrote, as in the instance the package came from
+        Assert.Equal(await ProgrammeTallyTests.AssertTalliedAsync(app, w.Programme), await ProgrammeTallyTests.AssertTalliedAsync(empty, w.Programme));
         Assert.Equal("培育孵化期间发生重大质量事故", exitReason);
         Assert.Equal(3, rating);
         Assert.Equal("领导重视质量，战略清晰", review);

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using QualityIncubator.Tests.Infrastructure;
 using QualityIncubator.Web.Applications;
 using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Workflow;
+using QualityIncubator.Web.Pool;
 
 namespace QualityIncubator.Tests.Integration;
 
@@ -27,11 +29,24 @@ public sealed class ProgrammeTallyTests(AppFactories factories)
             return (tallied, counted);
         });
 
-    /// <summary>Asserts that the programme's tallies are its applications counted (and returns them).</summary>
+    /// <summary>Asserts that every tally of the programme is its records counted, and returns the applications' ("Status/Decision" → count).</summary>
     public static async Task<Dictionary<string, int>> AssertTalliedAsync(AppFactory app, Guid programmeId)
     {
         var (tallied, counted) = await BothAsync(app, programmeId);
         Assert.Equal(counted.OrderBy(c => c.Key, StringComparer.Ordinal), tallied.OrderBy(c => c.Key, StringComparer.Ordinal));
+        var (allTallied, allCounted) = await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            var all = await db.Tallies.AsNoTracking().Where(t => t.ProgrammeId == programmeId && t.Count != 0).ToDictionaryAsync(t => $"{t.Subject}:{t.Key}", t => t.Count);
+            var records = (await db.Cases.AsNoTracking().Where(c => c.ProgrammeId == programmeId).GroupBy(c => c.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync())
+                .Select(g => ($"{ProgrammeTallies.Cases}:{g.Key}", g.Count))
+                .Concat((await db.Set<PoolMember>().AsNoTracking().Where(m => m.ProgrammeId == programmeId).GroupBy(m => m.ExitedAt == null).Select(g => new { g.Key, Count = g.Count() }).ToListAsync())
+                    .Select(g => ($"{ProgrammeTallies.PoolStays}:{(g.Key ? ProgrammeTallies.CurrentStay : ProgrammeTallies.EndedStay)}", g.Count)))
+                .Concat(counted.Select(c => ($"{ProgrammeTallies.Applications}:{c.Key}", c.Value)))
+                .ToDictionary(r => r.Item1, r => r.Item2);
+            return (all, records);
+        });
+        Assert.Equal(allCounted.OrderBy(c => c.Key, StringComparer.Ordinal), allTallied.OrderBy(c => c.Key, StringComparer.Ordinal));
         return tallied;
     }
 
@@ -135,15 +150,24 @@ public sealed class ProgrammeTallyTests(AppFactories factories)
     }
 
     [Theory, ClassData(typeof(Providers))]
-    public async Task The_migration_that_adds_the_tallies_counts_the_applications_already_there(DbProvider provider)
+    public async Task The_migrations_that_add_the_tallies_count_the_records_already_there(DbProvider provider)
     {
-        // its own database: the migrations are undone to before the tallies and done again
+        // its own database: the migrations are undone to before the tallies and done again (every tally of the programme is then checked)
         await using var app = await AppFactory.CreateAsync(provider);
         var programme = await app.CreateProgrammeAsync();
         var decided = await AddAsync(app, programme, ApplicationStatus.Submitted);
         await AddAsync(app, programme, ApplicationStatus.Submitted);
         await AddAsync(app, programme, ApplicationStatus.Draft);
         await ChangeAsync(app, decided, x => x.Decision = EligibilityDecision.Ineligible);
+        var (member, _) = await app.CreateCaseAsync(programme);
+        await app.CreateCaseAsync(programme);
+        await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            (await db.Cases.SingleAsync(c => c.ProgrammeId == programme && c.OrganizationId == member)).State = CaseState.InPool;
+            db.Add(new PoolMember { ProgrammeId = programme, OrganizationId = member, EnteredAt = DateTime.UtcNow, Rank = 1 });
+            await db.SaveChangesAsync();
+        });
         var applied = await app.WithScopeAsync(async s =>
         {
             var db = s.GetRequiredService<AppDbContext>();
@@ -157,5 +181,45 @@ public sealed class ProgrammeTallyTests(AppFactories factories)
         });
         Assert.DoesNotContain(applied, m => m.EndsWith("_ProgrammeTallies", StringComparison.Ordinal));
         Assert.Equal(new Dictionary<string, int> { ["Draft/Pending"] = 1, ["Submitted/Pending"] = 1, ["Submitted/Ineligible"] = 1 }, await AssertTalliedAsync(app, programme));
+    }
+
+    [Theory, ClassData(typeof(Providers))]
+    public async Task Cases_by_state_and_pool_stays_are_tallied_with_every_save(DbProvider provider)
+    {
+        var app = await factories.GetAsync(provider);
+        var programme = await app.CreateProgrammeAsync();
+        var (first, _) = await app.CreateCaseAsync(programme);
+        var (second, _) = await app.CreateCaseAsync(programme);
+        await app.CreateCaseAsync(programme);
+        await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            var cases = await db.Cases.Where(c => c.ProgrammeId == programme).ToListAsync();
+            foreach (var c in cases)
+            {
+                c.State = c.OrganizationId == first || c.OrganizationId == second ? CaseState.InPool : CaseState.NotSelected;
+            }
+            db.Add(new PoolMember { ProgrammeId = programme, OrganizationId = first, EnteredAt = DateTime.UtcNow, Rank = 1 });
+            db.Add(new PoolMember { ProgrammeId = programme, OrganizationId = second, EnteredAt = DateTime.UtcNow, Rank = 2 });
+            await db.SaveChangesAsync();
+        });
+        await AssertTalliedAsync(app, programme);
+        await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            (await db.Set<PoolMember>().SingleAsync(m => m.ProgrammeId == programme && m.OrganizationId == second)).ExitedAt = DateTime.UtcNow;
+            (await db.Cases.SingleAsync(c => c.ProgrammeId == programme && c.OrganizationId == second)).State = CaseState.Exited;
+            await db.SaveChangesAsync();
+        });
+        await AssertTalliedAsync(app, programme);
+        var tallies = await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Tallies.AsNoTracking()
+            .Where(t => t.ProgrammeId == programme && t.Subject != ProgrammeTallies.Applications && t.Count != 0).ToDictionaryAsync(t => $"{t.Subject}:{t.Key}", t => t.Count));
+        Assert.Equal(new Dictionary<string, int>
+        {
+            ["Case:InPool"] = 1, ["Case:Exited"] = 1, ["Case:NotSelected"] = 1, ["PoolStay:Current"] = 1, ["PoolStay:Ended"] = 1,
+        }.OrderBy(t => t.Key, StringComparer.Ordinal), tallies.OrderBy(t => t.Key, StringComparer.Ordinal));
+        // the pool page's header reads them
+        var header = await app.WithScopeAsync(s => PoolQueries.ProgrammeAsync(s.GetRequiredService<AppDbContext>(), programme, null, CancellationToken.None));
+        Assert.Equal((0, 1, 1, 1), (header!.Candidates, header.Members, header.Exited, header.NotSelected));
     }
 }
