@@ -13,6 +13,9 @@ public sealed record StartupCommand(string Name, bool Demo, string? Argument = n
     public const string Migrate = "migrate";
     public const string VerifyAudit = "verify-audit";
 
+    /// <summary>`recount-tallies`: counts every programme's tallies afresh from the records (after records were changed outside the product).</summary>
+    public const string RecountTallies = "recount-tallies";
+
     /// <summary>`verify-archive {programme id | package.zip}`: recomputes every checksum of a sealed archive (6.1).</summary>
     public const string VerifyArchive = "verify-archive";
 
@@ -31,7 +34,7 @@ public sealed record StartupCommand(string Name, bool Demo, string? Argument = n
     public static StartupCommand Parse(string[] args, out string[] hostArgs)
     {
         var demo = args.Any(a => a is "--demo" or "--Demo");
-        var index = Array.FindIndex(args, a => a is Migrate or VerifyAudit || WithArgument.Contains(a));
+        var index = Array.FindIndex(args, a => a is Migrate or VerifyAudit or RecountTallies || WithArgument.Contains(a));
         var name = index < 0 ? Serve : args[index];
         string? argument = null;
         var skip = new HashSet<int>();
@@ -103,6 +106,12 @@ public static class StartupTasks
         if (command.Name is StartupCommand.Migrate or StartupCommand.RestoreBackup)
         {
             Console.WriteLine("数据库迁移已完成 / migrations applied");
+            return 0;
+        }
+        if (command.Name == StartupCommand.RecountTallies)
+        {
+            await ProgrammeTallies.RecountAsync(db, CancellationToken.None);
+            Console.WriteLine($"已重新统计各培育计划的计数：{await db.Tallies.CountAsync()} 项");
             return 0;
         }
         if (command.Name == StartupCommand.RestoreArchive)

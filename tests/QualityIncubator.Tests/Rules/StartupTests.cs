@@ -16,6 +16,10 @@ public sealed class StartupTests
         var migrate = StartupCommand.Parse(["migrate"], out var rest);
         Assert.Equal(StartupCommand.Migrate, migrate.Name);
         Assert.Empty(rest);
+
+        var recount = StartupCommand.Parse(["recount-tallies", "--Database:Provider", "Postgres"], out var hostRest);
+        Assert.Equal(StartupCommand.RecountTallies, recount.Name);
+        Assert.Equal(["--Database:Provider", "Postgres"], hostRest);
     }
 
     [Fact]
