@@ -135,22 +135,20 @@ public static class ProgrammeTallies
     }
 
     /// <summary>
-    /// The tallies counted afresh from the records (the migration that created them runs the same statement): every tally of every
-    /// programme replaced, in one transaction. For a database whose records were changed outside the product.
+    /// The tallies counted afresh from the records: every tally of every programme replaced, in one transaction. For a database whose
+    /// records were changed outside the product (the two migrations that brought the tallies in counted with the same statements, each
+    /// for its own subjects, frozen as they were then).
     /// </summary>
     public static async Task RecountAsync(AppDbContext db, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync(DeleteSql, ct);
+        await db.Database.ExecuteSqlRawAsync("""DELETE FROM "ProgrammeTallies" """, ct);
         await db.Database.ExecuteSqlRawAsync(CountSql, ct);
         await transaction.CommitAsync(ct);
     }
 
-    /// <summary>Empties the tallies (the migration's and <see cref="RecountAsync"/>'s first statement).</summary>
-    public const string DeleteSql = """DELETE FROM "ProgrammeTallies" """;
-
-    /// <summary>Counts every tally from the records; the same SQL on SQLite and PostgreSQL (enums are stored as their names).</summary>
-    public const string CountSql = $"""
+    // every tally counted from the records; the same SQL on SQLite and PostgreSQL (enums are stored as their names)
+    private const string CountSql = $"""
         INSERT INTO "ProgrammeTallies" ("ProgrammeId", "Subject", "Key", "Count")
         SELECT "ProgrammeId", '{Applications}', "Status" || '/' || "Decision", COUNT(*) FROM "Applications" GROUP BY "ProgrammeId", "Status", "Decision"
         UNION ALL
