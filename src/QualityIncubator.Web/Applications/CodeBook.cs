@@ -20,8 +20,18 @@ public sealed class CodeBook
 
     private readonly Dictionary<string, List<CodeItem>> _lists;
 
-    private CodeBook(List<CodeItem> items) =>
+    // every list's items by code: the lists show a label per row and per column (the application list: three per row)
+    private readonly Dictionary<(string List, string Code), CodeItem> _byCode = [];
+
+    private CodeBook(List<CodeItem> items)
+    {
         _lists = items.GroupBy(i => i.List).ToDictionary(g => g.Key, g => g.OrderBy(i => i.SortOrder).ToList());
+        foreach (var item in _lists.Values.SelectMany(l => l))
+        {
+            // the first in the list's order, as a search of the list would find
+            _byCode.TryAdd((item.List, item.Code), item);
+        }
+    }
 
     public static async Task<CodeBook> LoadAsync(AppDbContext db, CancellationToken ct = default)
     {
@@ -41,9 +51,9 @@ public sealed class CodeBook
     public IReadOnlyList<CodeItem> Items(string list) => _lists.TryGetValue(list, out var items) ? items : [];
 
     public string? Label(string list, string? code) =>
-        code is null ? null : Items(list).FirstOrDefault(i => i.Code == code)?.Label ?? code;
+        code is null ? null : _byCode.TryGetValue((list, code), out var item) ? item.Label : code;
 
-    public string? Group(string list, string? code) => code is null ? null : Items(list).FirstOrDefault(i => i.Code == code)?.Group;
+    public string? Group(string list, string? code) => code is null ? null : _byCode.GetValueOrDefault((list, code))?.Group;
 
     public CodeSets Sets() => new(Set(CodeLists.EconomicType), Set(CodeLists.Industry), Set(CodeLists.District), Set(CodeLists.PriorityIndustry), Set(CodeLists.Certification));
 
