@@ -313,11 +313,6 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
                 }
                 continue;
             }
-            if (entry.Entity is Case { ProgrammeId: var caseProgramme } && entry.State is EntityState.Added or EntityState.Deleted)
-            {
-                // the programme lists keep case counts for a few seconds; this one changes once the save commits
-                OnCommitted(() => ProgrammeCaseCounts.Forget(caseProgramme));
-            }
             if (entry.Entity is Entity && entry.State == EntityState.Modified)
             {
                 // through the entry, so that the tracker knows the new version without scanning for it
