@@ -51,7 +51,8 @@ internal sealed class ExpertAssignmentConfiguration : IEntityTypeConfiguration<E
         b.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(a => a.Explanation).HasMaxLength(1000);
         b.Property(a => a.RecusalReason).HasMaxLength(1000);
-        b.HasIndex(a => new { a.ExpertId, a.Status });
+        // an expert's task list in its order (ExpertWork.TaskRows): read in order up to the page, not every task read and sorted
+        b.HasIndex(a => new { a.ExpertId, a.Status, a.CreatedAt, a.Id }).IsDescending(false, false, true, false);
         b.HasIndex(a => new { a.ProgrammeId, a.OrganizationId, a.Role });
         b.HasOne(a => a.Expert).WithMany().HasForeignKey(a => a.ExpertId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(a => a.Organization).WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Restrict);

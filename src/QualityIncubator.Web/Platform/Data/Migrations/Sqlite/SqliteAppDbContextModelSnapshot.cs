@@ -1427,9 +1427,10 @@ namespace QualityIncubator.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId");
 
-                    b.HasIndex("ExpertId", "Status");
-
                     b.HasIndex("ProgrammeId", "OrganizationId", "Role");
+
+                    b.HasIndex("ExpertId", "Status", "CreatedAt", "Id")
+                        .IsDescending(false, false, true, false);
 
                     b.ToTable("ExpertAssignments");
                 });
