@@ -25,7 +25,7 @@ public sealed partial class QueryBoundsTests(QueryBoundsWorld worlds, ITestOutpu
     // Most pages also count the signed-in user's unread notifications for the layout's badge (one command).
     public static readonly ListRow[] Lists =
     [
-        new("programmes", "office", "/Programmes", 6, 100, 45, "badge, count, one page, the page's case counts summed from the programmes' tallies in one query"),
+        new("programmes", "office", "/Programmes", 6, 100, 45, "badge, count, one page with each programme's case count summed from its tallies in the same query"),
         new("programmes-api", "office", "/api/v1/programmes", 4, 60, 20, "count, one page and its case counts"),
         new("applications", "office", "/Applications?programmeId={programmeId}", 10, 300, 145,
             "badge, code book, programme picker (the 50 most recent), counts by status and by decision (the list's total when only those filter), page"),
