@@ -18,8 +18,12 @@ using static QualityIncubator.Web.Applications.WordForm;
 
 namespace QualityIncubator.Web.Archive;
 
-/// <summary>One file the package writer will add: its path inside the package, its kind, and how to write it.</summary>
-internal sealed record PendingEntry(string Path, ArchiveEntryKind Kind, Func<Stream, CancellationToken, Task> WriteAsync);
+/// <summary>
+/// One file the package writer will add: its path inside the package, its kind, how to write it, and, for an uploaded file, the SHA-256
+/// its content must have (its name in the content-addressed store, computed when it was uploaded): the manifest lists it under that
+/// checksum instead of hashing the bytes again, so a stored file damaged before sealing fails the package's verification by name.
+/// </summary>
+internal sealed record PendingEntry(string Path, ArchiveEntryKind Kind, Func<Stream, CancellationToken, Task> WriteAsync, string? StoredSha256 = null);
 
 /// <summary>
 /// 6.1 every record of a programme as documents people can read: per organization its Appendix A, Appendix B (baseline and final),

@@ -14,19 +14,23 @@ namespace QualityIncubator.Web.Archive;
 /// <summary>
 /// A forward-only stream that hashes and counts what passes through it (the package is written once, never re-read to hash it). A large
 /// asynchronous write is hashed on another thread while the inner stream writes the same bytes (both only read them), so that the
-/// hashing takes the second core instead of adding to the write: the package's files pass two of these (the entry's and the package's
-/// checksum), which on one core took as long as the copy itself (bench/README.md, the archive benchmark).
+/// hashing takes the second core instead of adding to the write: every entry passes two of these (the entry's and the package's
+/// checksum), which on one core took as long as the copy itself; an uploaded file's entry only counts, its checksum being known
+/// (hashing it again was a third of the processor time of a 2 GB package: bench/README.md, the archive benchmark).
 /// </summary>
-internal sealed class HashingStream(Stream inner, bool leaveOpen = false) : Stream
+/// <param name="inner">Where the bytes go.</param>
+/// <param name="leaveOpen">Whether disposing this leaves <paramref name="inner"/> open.</param>
+/// <param name="hash">False to count the bytes only (an uploaded file, whose checksum is known: <see cref="PendingEntry.StoredSha256"/>).</param>
+internal sealed class HashingStream(Stream inner, bool leaveOpen = false, bool hash = true) : Stream
 {
     /// <summary>From this size on, a write is hashed beside the inner write rather than before it (below, handing it over costs more).</summary>
     public const int OverlapFrom = 64 * 1024;
 
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly IncrementalHash? _hash = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
 
     public long Length64 { get; private set; }
 
-    public string HashHex() => Convert.ToHexStringLower(_hash.GetHashAndReset());
+    public string HashHex() => Convert.ToHexStringLower((_hash ?? throw new InvalidOperationException("This stream only counts.")).GetHashAndReset());
 
     public override bool CanRead => false;
     public override bool CanSeek => false;
@@ -43,7 +47,7 @@ internal sealed class HashingStream(Stream inner, bool leaveOpen = false) : Stre
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        _hash.AppendData(buffer);
+        _hash?.AppendData(buffer);
         Length64 += buffer.Length;
         inner.Write(buffer);
     }
@@ -51,6 +55,11 @@ internal sealed class HashingStream(Stream inner, bool leaveOpen = false) : Stre
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         Length64 += buffer.Length;
+        if (_hash is null)
+        {
+            await inner.WriteAsync(buffer, cancellationToken);
+            return;
+        }
         if (buffer.Length < OverlapFrom)
         {
             _hash.AppendData(buffer.Span);
@@ -76,7 +85,7 @@ internal sealed class HashingStream(Stream inner, bool leaveOpen = false) : Stre
     {
         if (disposing)
         {
-            _hash.Dispose();
+            _hash?.Dispose();
             if (!leaveOpen)
             {
                 inner.Dispose();
@@ -206,10 +215,10 @@ internal sealed class ArchivePackageWriter(AppDbContext db, ArchiveDocuments doc
                         var entry = zip.CreateEntry(pending.Path, level);
                         entry.LastWriteTime = archive.SealedAt;
                         await using var entryStream = await entry.OpenAsync(ct);
-                        await using var entryHash = new HashingStream(entryStream, leaveOpen: true);
+                        await using var entryHash = new HashingStream(entryStream, leaveOpen: true, hash: pending.StoredSha256 is null);
                         await pending.WriteAsync(entryHash, ct);
                         await entryHash.FlushAsync(ct);
-                        entries.Add(new ManifestEntry(pending.Path, entryHash.HashHex(), entryHash.Length64, pending.Kind));
+                        entries.Add(new ManifestEntry(pending.Path, pending.StoredSha256 ?? entryHash.HashHex(), entryHash.Length64, pending.Kind));
                         time[pending.Kind] = time.GetValueOrDefault(pending.Kind) + Stopwatch.GetElapsedTime(started);
                         var allocatedAfter = GC.GetTotalAllocatedBytes();
                         allocated[pending.Kind] = allocated.GetValueOrDefault(pending.Kind) + allocatedAfter - allocatedBefore;
@@ -273,7 +282,7 @@ internal sealed class ArchivePackageWriter(AppDbContext db, ArchiveDocuments doc
             {
                 await using var input = files.OpenRead(sha);
                 await input.CopyToAsync(output, CopyBuffer, c);
-            }));
+            }, sha));
         }
         return entries;
     }

@@ -336,6 +336,42 @@ public sealed class ArchiveTests
     }
 
     [Theory, ClassData(typeof(Providers))]
+    public async Task A_stored_file_damaged_before_sealing_is_listed_under_its_upload_checksum_so_verification_names_it(DbProvider provider)
+    {
+        await using var app = await AppFactory.CreateAsync(provider);
+        var w = await CompleteProgrammeAsync(app, "封存丁");
+        using var office = await TestClient.OfficeAsync(app);
+        var (sha, original) = await app.WithScopeAsync(async s =>
+        {
+            var sha = await s.GetRequiredService<AppDbContext>().Attachments.Where(a => a.Id == w.Attachment).Select(a => a.Sha256).SingleAsync();
+            return (sha, s.GetRequiredService<FileStore>().PathFor(sha));
+        });
+        var bytes = await File.ReadAllBytesAsync(original);
+        bytes[5] ^= 0x20;
+        await File.WriteAllBytesAsync(original, bytes);
+
+        await SealAsync(app, office, w.Programme);
+
+        // the manifest lists the file under the checksum it was uploaded with, not under one of the damaged bytes
+        var package = await (await office.Http.GetAsync($"/Archive/Package/{w.Programme}")).Content.ReadAsByteArrayAsync();
+        using (var zip = new ZipArchive(new MemoryStream(package), ZipArchiveMode.Read))
+        {
+            var manifest = JsonSerializer.Deserialize<ArchiveManifest>(zip.GetEntry(ArchiveManifest.FileName)!.Open(), ArchiveManifest.Json)!;
+            var listed = Assert.Single(manifest.Entries, e => e.Kind == ArchiveEntryKind.File);
+            Assert.Equal(sha, listed.Sha256);
+            Assert.Equal(bytes.Length, listed.Size);
+            await using var archived = zip.GetEntry(listed.Path)!.Open();
+            using var read = new MemoryStream();
+            await archived.CopyToAsync(read);
+            Assert.Equal(bytes, read.ToArray());
+        }
+        var report = await (await office.PostFormAsync($"/Archive/{w.Programme}?handler=Verify", [], $"/Archive/{w.Programme}")).Content.ReadAsStringAsync();
+        Assert.Contains("档案校验发现 2 处问题", report);
+        Assert.Contains("内容已被改动：SHA-256 应为 " + sha, report);
+        Assert.Contains("原件已被改动", report);
+    }
+
+    [Theory, ClassData(typeof(Providers))]
     public async Task Verification_names_a_corrupted_file_and_the_package_restores_read_only_into_an_empty_instance(DbProvider provider)
     {
         await using var app = await AppFactory.CreateAsync(provider);
