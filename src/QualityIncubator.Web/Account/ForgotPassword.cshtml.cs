@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,7 +15,8 @@ namespace QualityIncubator.Web.Account;
 
 /// <summary>
 /// Asks for a password-reset link by email. The answer never tells whether the account exists (no account enumeration); the link
-/// carries Identity's data-protection token, valid for <c>Security:PasswordResetMinutes</c> and only until the password changes.
+/// carries Identity's data-protection token, valid for <c>Security:PasswordResetMinutes</c> and only until the password changes. Nor does
+/// its timing: the answer waits until <c>Security:ForgotPasswordAnswerMilliseconds</c> after the request, whatever was found.
 /// </summary>
 [EnableRateLimiting("login")]
 public sealed class ForgotPasswordModel(UserManager<AppUser> users, AppDbContext db, Notifier notifier, IOptions<SecurityOptions> options, TimeProvider clock) : PageModel
@@ -37,6 +39,7 @@ public sealed class ForgotPasswordModel(UserManager<AppUser> users, AppDbContext
         {
             return Page();
         }
+        var arrived = Stopwatch.GetTimestamp();
         var identifier = Input.UserNameOrEmail!.Trim();
         var normalized = users.NormalizeName(identifier);
         // A user name, or an email address (several accounts may share one: each gets its own link).
@@ -57,6 +60,12 @@ public sealed class ForgotPasswordModel(UserManager<AppUser> users, AppDbContext
             db.Audit(AuditActions.PasswordResetRequested, nameof(AppUser), user.Id, null, new { Identifier = shown, user.UserName, Sent = sent, Result = result });
         }
         await db.SaveChangesAsync(ct);
+        // the same answer at the same moment for every identifier (wall time, not the app's clock: it is what a caller measures)
+        var rest = TimeSpan.FromMilliseconds(options.Value.ForgotPasswordAnswerMilliseconds) - Stopwatch.GetElapsedTime(arrived);
+        if (rest > TimeSpan.Zero)
+        {
+            await Task.Delay(rest, ct);
+        }
         Message = $"如果该账号存在且登记了电子邮箱，重置密码的链接已发送到该邮箱，{Minutes}分钟内有效，只能使用一次。请查收邮件（也请查看垃圾邮件）。如未收到，请联系区评审办。";
         return RedirectToPage();
     }

@@ -27,7 +27,7 @@ public sealed partial class AccountSecurityTests(AppFactories factories)
     // ── password reset ──────────────────────────────────────────────────────────────────────────────────────────────
 
     [Theory, ClassData(typeof(Providers))]
-    public async Task Forgot_password_answers_alike_for_an_existing_an_unknown_and_a_disabled_account_and_only_the_existing_one_gets_an_email(DbProvider provider)
+    public async Task Forgot_password_answers_alike_and_no_sooner_for_an_existing_an_unknown_and_a_disabled_account_and_only_the_existing_one_gets_an_email(DbProvider provider)
     {
         var app = await factories.GetAsync(provider);
         var existing = await app.CreateUserAsync(Roles.Expert);
@@ -42,10 +42,15 @@ public sealed partial class AccountSecurityTests(AppFactories factories)
         var unknownEmail = $"nobody-{Guid.NewGuid():N}@example.invalid";
 
         var answers = new List<(string? Location, string Page)>();
+        var floor = TimeSpan.FromMilliseconds(app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.ForgotPasswordAnswerMilliseconds);
+        Assert.True(floor > TimeSpan.FromMilliseconds(100), "the default answer time must hide a token and an email");
         foreach (var identifier in new[] { existing, unknownEmail, disabled })
         {
             using var client = TestClient.For(app);
+            var sent = System.Diagnostics.Stopwatch.GetTimestamp();
             var response = await RequestResetAsync(client, identifier);
+            // no answer comes sooner than the configured time, whether the account exists or not (a lower bound: it cannot fail by chance)
+            Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(sent) >= floor, $"{identifier} answered before {floor.TotalMilliseconds} ms");
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             answers.Add((response.Headers.Location?.OriginalString, AntiforgeryValue().Replace(await client.GetStringAsync("/Account/ForgotPassword"), "")));
         }

@@ -23,6 +23,12 @@ public sealed class SecurityOptions
     /// <summary>At most this many reset emails per account and hour, so the form cannot be used to flood someone's mailbox.</summary>
     public int PasswordResetEmailsPerHour { get; set; } = 3;
 
+    /// <summary>
+    /// The "忘记密码" form answers no sooner than this after the request arrived, whether the account exists or not: an existing one
+    /// costs a token and an email besides the look-up, and the difference would tell an account that exists from one that does not.
+    /// </summary>
+    public int ForgotPasswordAnswerMilliseconds { get; set; } = 500;
+
     public TimeSpan PasswordResetLifespan => TimeSpan.FromMinutes(Math.Max(1, PasswordResetMinutes));
 }
 
