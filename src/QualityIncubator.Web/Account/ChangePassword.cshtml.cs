@@ -5,10 +5,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using QualityIncubator.Web.Platform.Audit;
 using QualityIncubator.Web.Platform.Data;
 using QualityIncubator.Web.Platform.Identity;
+using QualityIncubator.Web.Platform.Notifications;
 
 namespace QualityIncubator.Web.Account;
 
-public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db) : PageModel
+public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db, Notifier notifier, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public ChangePasswordInput Input { get; set; } = new();
@@ -41,6 +42,7 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
             return Page();
         }
         db.Audit(AuditActions.PasswordChanged, nameof(AppUser), user.Id);
+        AccountNotice.Queue(notifier, user, clock.GetUtcNow().UtcDateTime, "修改了登录密码");
         await db.SaveChangesAsync();
         await signIn.RefreshSignInAsync(user);
         Message = "密码已修改。";
