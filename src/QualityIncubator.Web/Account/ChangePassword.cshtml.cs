@@ -9,7 +9,7 @@ using QualityIncubator.Web.Platform.Notifications;
 
 namespace QualityIncubator.Web.Account;
 
-public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db, Notifier notifier, TimeProvider clock) : PageModel
+public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db, Notifier notifier) : PageModel
 {
     [BindProperty]
     public ChangePasswordInput Input { get; set; } = new();
@@ -42,7 +42,7 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
             return Page();
         }
         db.Audit(AuditActions.PasswordChanged, nameof(AppUser), user.Id);
-        AccountNotice.Queue(notifier, user, clock.GetUtcNow().UtcDateTime, "修改了登录密码");
+        notifier.QueueAccountNotice(user, "修改了登录密码");
         await db.SaveChangesAsync();
         await signIn.RefreshSignInAsync(user);
         Message = "密码已修改。";

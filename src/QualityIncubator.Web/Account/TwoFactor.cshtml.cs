@@ -17,7 +17,7 @@ namespace QualityIncubator.Web.Account;
 /// with the current password.
 /// </summary>
 public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db, IOptions<SecurityOptions> options,
-    Notifier notifier, TimeProvider clock) : PageModel
+    Notifier notifier) : PageModel
 {
     public const string Issuer = "松江区政府质量奖培育孵化平台";
     public const int RecoveryCodeCount = 10;
@@ -76,7 +76,7 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
             }
             RecoveryCodes = [.. codes];
             db.Audit(AuditActions.TwoFactorEnabled, nameof(AppUser), user.Id, null, new { user.UserName, RecoveryCodes = RecoveryCodeCount });
-            AccountNotice.Queue(notifier, user, clock.GetUtcNow().UtcDateTime, "启用了双重验证（登录时除密码外还需验证器应用的验证码），并生成了新的恢复码");
+            notifier.QueueAccountNotice(user, "启用了双重验证（登录时除密码外还需验证器应用的验证码），并生成了新的恢复码");
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
         }
@@ -115,7 +115,7 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
                 return Page();
             }
             db.Audit(AuditActions.TwoFactorDisabled, nameof(AppUser), user.Id, null, new { user.UserName });
-            AccountNotice.Queue(notifier, user, clock.GetUtcNow().UtcDateTime, "停用了双重验证，原密钥和恢复码均已作废");
+            notifier.QueueAccountNotice(user, "停用了双重验证，原密钥和恢复码均已作废");
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
         }
@@ -163,7 +163,7 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         }
         RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
         db.Audit(AuditActions.RecoveryCodesGenerated, nameof(AppUser), user.Id, null, new { user.UserName, RecoveryCodes = RecoveryCodeCount });
-        AccountNotice.Queue(notifier, user, clock.GetUtcNow().UtcDateTime, "生成了新的双重验证恢复码，原有恢复码全部作废");
+        notifier.QueueAccountNotice(user, "生成了新的双重验证恢复码，原有恢复码全部作废");
         await db.SaveChangesAsync();
         Message = "已生成新的恢复码，原有恢复码全部作废。";
         return RedirectToPage();

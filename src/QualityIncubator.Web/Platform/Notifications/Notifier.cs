@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using QualityIncubator.Web.Platform.Data;
+using QualityIncubator.Web.Platform.Identity;
+using QualityIncubator.Web.Platform.Web;
 
 namespace QualityIncubator.Web.Platform.Notifications;
 
@@ -23,6 +25,26 @@ public sealed class Notifier(AppDbContext db, TimeProvider clock)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         db.OutboxMessages.Add(new OutboxMessage { To = to, Subject = $"【质量奖培育孵化】{title}", Body = body, CreatedAt = now, NextAttemptAt = now });
+    }
+
+    /// <summary>
+    /// Tells an account's owner by email of a change to how the account signs in (password, two-factor authentication, recovery codes),
+    /// in the caller's save with the change, so that one they did not make themselves does not go unnoticed.
+    /// </summary>
+    public void QueueAccountNotice(AppUser user, string change)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (string.IsNullOrWhiteSpace(user.Email))
+        {
+            return;
+        }
+        QueueEmail(user.Email, "账号安全提醒", $"""
+            {user.DisplayName}，您好：
+
+            您在松江区政府质量奖培育孵化平台的账号“{user.UserName}”于北京时间 {ChinaTime.DateTimeText(clock.GetUtcNow().UtcDateTime)} {change}。
+
+            如果是您本人操作，请忽略本邮件。如果不是，请立即登录修改密码（无法登录时使用登录页的“忘记密码”），并联系区评审办。
+            """);
     }
 
     /// <summary>Tells every Office user (区评审办).</summary>
