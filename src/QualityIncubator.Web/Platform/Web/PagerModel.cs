@@ -40,11 +40,6 @@ public sealed class PagerModel(HttpRequest request, int page, int pageCount, int
             return;
         }
         writer.Write(string.Create(CultureInfo.InvariantCulture, $"<nav class=\"pager\" aria-label=\"分页\">\n    <span>共 {Total} 条，第 {Page} / {PageCount} 页</span>\n"));
-        if (Page <= 1 && Page >= PageCount)
-        {
-            writer.Write("</nav>\n");
-            return;
-        }
         var url = Urls();
         void Link(int target, string text, string? rel)
         {
